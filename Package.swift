@@ -1,0 +1,121 @@
+// swift-tools-version: 6.1
+// Teilhabe: one server for migrant organisations, learning sites and municipalities.
+// Toolchain only: no `.package(...)` dependencies. C system libraries come in through
+// the tiny shim targets under Sources/C*.
+import PackageDescription
+
+/// Every module target, one line each. Adding a module is a new folder under
+/// `Sources/Modules/<Name>` plus one line here (`swift package new-module <Name>` does both).
+/// `requires` names other module targets that must be linked with it (the manifest's
+/// `dependencies` are checked against what is linked when the server boots).
+let modules: [ModuleTarget] = [
+    ModuleTarget("LearningSites"),
+    ModuleTarget("Workshops"),
+    ModuleTarget("Echo"),
+    ModuleTarget("Newsletter"),
+    ModuleTarget("Mentoring", requires: ["LearningSites"]),
+]
+
+// MARK: - Composition
+
+struct ModuleTarget {
+    let name: String
+    let requires: [String]
+    init(_ name: String, requires: [String] = []) {
+        self.name = name
+        self.requires = requires
+    }
+}
+
+/// `TEILHABE_MODULES=Workshops,Newsletter swift build` links only those modules and the
+/// modules they require; without it every module is linked.
+func selectedModules() -> [ModuleTarget] {
+    guard let list = Context.environment["TEILHABE_MODULES"], !list.isEmpty else { return modules }
+    let byName = Dictionary(uniqueKeysWithValues: modules.map { ($0.name, $0) })
+    var chosen = Set<String>()
+    var pending = list.split(separator: ",").map { String($0.filter { $0 != " " }) }
+    while let name = pending.popLast() {
+        guard let module = byName[name] else {
+            fatalError("TEILHABE_MODULES names '\(name)', which is not in Package.swift's module list")
+        }
+        if chosen.insert(name).inserted { pending += module.requires }
+    }
+    return modules.filter { chosen.contains($0.name) }
+}
+
+let linked = selectedModules()
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+var targets: [Target] = [
+    // C shims: includes and static inline wrappers only.
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+    .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+
+    .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+    .target(name: "Web", dependencies: ["HTTP"], swiftSettings: swiftSettings),
+    .target(name: "Kernel", dependencies: ["HTTP", "Web", "CCrypto", "CLinux"], swiftSettings: swiftSettings),
+    .target(name: "SQLiteStorage", dependencies: ["Kernel", "CSQLite"], swiftSettings: swiftSettings),
+    .target(
+        name: "TeilhabeTesting",
+        dependencies: ["Kernel", "HTTP", "SQLiteStorage"],
+        swiftSettings: swiftSettings
+    ),
+
+    .executableTarget(
+        name: "teilhabe",
+        dependencies: ["Kernel", "SQLiteStorage"] + linked.map { .target(name: $0.name) },
+        swiftSettings: swiftSettings,
+        plugins: ["ModuleRegistry"]
+    ),
+    .executableTarget(name: "teilhabe-registry-generator", path: "Plugins/RegistryGenerator", swiftSettings: swiftSettings),
+    .plugin(name: "ModuleRegistry", capability: .buildTool(), dependencies: ["teilhabe-registry-generator"]),
+    .plugin(
+        name: "NewModule",
+        capability: .command(
+            intent: .custom(verb: "new-module", description: "Scaffold a new module target and add it to Package.swift"),
+            permissions: [.writeToPackageDirectory(reason: "Creates Sources/Modules/<Name>, Tests/Modules/<Name>Tests and adds one line to Package.swift")]
+        )
+    ),
+    .plugin(
+        name: "Benchmark",
+        capability: .command(
+            intent: .custom(verb: "benchmark", description: "Build in release mode, start the server and drive it with wrk"),
+            permissions: [.allowNetworkConnections(scope: .all(ports: []), reason: "Drives the local server over loopback")]
+        )
+    ),
+
+    .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
+    .testTarget(name: "WebTests", dependencies: ["Web"], swiftSettings: swiftSettings),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "SQLiteStorage", "TeilhabeTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "SQLiteStorageTests", dependencies: ["SQLiteStorage", "Kernel"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "EndToEndTests",
+        dependencies: ["Kernel", "SQLiteStorage", "TeilhabeTesting"] + linked.map { .target(name: $0.name) },
+        swiftSettings: swiftSettings
+    ),
+]
+
+for module in linked {
+    targets.append(.target(
+        name: module.name,
+        dependencies: ["Kernel", "HTTP", "Web"],
+        path: "Sources/Modules/\(module.name)",
+        swiftSettings: swiftSettings
+    ))
+    targets.append(.testTarget(
+        name: "\(module.name)Tests",
+        dependencies: [.target(name: module.name), "Kernel", "TeilhabeTesting"],
+        path: "Tests/Modules/\(module.name)Tests",
+        swiftSettings: swiftSettings
+    ))
+}
+
+let package = Package(
+    name: "Teilhabe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "teilhabe", targets: ["teilhabe"]),
+    ],
+    targets: targets
+)

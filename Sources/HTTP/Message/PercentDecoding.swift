@@ -1,0 +1,83 @@
+/// Percent-decoding for paths and `application/x-www-form-urlencoded` data (RFC 3986 §2.1,
+/// WHATWG URL §5). Decoding happens once; decoded values are never decoded again.
+public enum PercentDecoding {
+    /// Splits a raw path on `/` and decodes each segment. Returns nil when a segment holds a
+    /// malformed escape or decodes to invalid UTF-8, so that the server can answer 400.
+    public static func pathSegments(of path: String) -> [String]? {
+        var utf8 = Substring(path).utf8[...]
+        if utf8.first == UInt8(ascii: "/") { utf8 = utf8.dropFirst() }
+        if utf8.isEmpty { return [] }
+        var segments: [String] = []
+        for raw in utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            guard let decoded = decode(raw, plusIsSpace: false) else { return nil }
+            segments.append(decoded)
+        }
+        return segments
+    }
+
+    /// Decodes `name=value&…` pairs; `+` is a space. Malformed escapes are kept literally.
+    public static func formItems(_ query: String) -> [(name: String, value: String)] {
+        query.utf8.split(separator: UInt8(ascii: "&")).map { pair in
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0], plusIsSpace: true) ?? String(decoding: parts[0], as: UTF8.self)
+            let value = parts.count > 1
+                ? (decode(parts[1], plusIsSpace: true) ?? String(decoding: parts[1], as: UTF8.self))
+                : ""
+            return (name, value)
+        }
+    }
+
+    /// Decodes `%XX` escapes; nil for a truncated or non-hex escape or invalid UTF-8.
+    public static func decode(_ bytes: some Collection<UInt8>, plusIsSpace: Bool) -> String? {
+        guard bytes.contains(UInt8(ascii: "%")) || (plusIsSpace && bytes.contains(UInt8(ascii: "+"))) else {
+            return String(validating: bytes, as: UTF8.self)
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                let first = bytes.index(after: index)
+                guard first != bytes.endIndex else { return nil }
+                let second = bytes.index(after: first)
+                guard second != bytes.endIndex,
+                      let high = hexValue(bytes[first]), let low = hexValue(bytes[second]) else { return nil }
+                output.append(high << 4 | low)
+                index = bytes.index(after: second)
+            } else {
+                output.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                index = bytes.index(after: index)
+            }
+        }
+        return String(validating: output, as: UTF8.self)
+    }
+
+    /// Encodes everything except RFC 3986 unreserved characters.
+    public static func encode(_ string: String) -> String {
+        var output = ""
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                output += "%"
+                output.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                output.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
+            }
+        }
+        return output
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// The database as modules see it. Backends (SQLite by default, PostgreSQL for several
+/// server instances) implement it; modules write portable SQL through it and never name
+/// a backend.
+///
+/// Bodies run synchronously on the calling thread, which is a worker thread, never an
+/// event loop. A `read` sees one consistent snapshot; a `write` is one transaction on the
+/// single writer, committed when the body returns and rolled back when it throws.
+public protocol Storage: Sendable {
+    var dialect: SQLDialect { get }
+
+    func read<T>(_ scope: DataScope, _ body: (any DatabaseConnection) throws -> T) throws -> T
+    func write<T>(_ scope: DataScope, _ body: (any DatabaseTransaction) throws -> T) throws -> T
+
+    /// Writes a consistent copy of the whole database to `path` while the server runs.
+    func backup(to path: String) throws
+    /// Throws when the database cannot be reached (for `/readyz`).
+    func checkReachable() throws
+    /// Closes every connection; further calls throw.
+    func close()
+}
+
+extension Storage {
+    public func read<T>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
+        try read(.global, body)
+    }
+
+    public func write<T>(_ body: (any DatabaseTransaction) throws -> T) throws -> T {
+        try write(.global, body)
+    }
+}
+
+/// Whose rows a unit of work may see. Requests run in their region's scope; kernel tasks
+/// that span regions (migrations, privacy erasure, operator reports) run in `.global`.
+public enum DataScope: Sendable, Hashable, CustomStringConvertible {
+    case global
+    case region(String)
+
+    public var region: String? { if case .region(let id) = self { id } else { nil } }
+    public var description: String { region.map { "region \($0)" } ?? "global" }
+}
+
+/// The SQL dialect of a backend, for the few places where portable SQL is not enough.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgresql
+}
+
+/// A connection lent to one `read` body. Not Sendable: it belongs to the thread running the body.
+public protocol DatabaseConnection {
+    var scope: DataScope { get }
+    /// Runs a statement and returns every row.
+    func query(_ sql: SQL) throws -> [Row]
+    /// Runs a statement and hands each row to `body` without collecting them.
+    func forEachRow(_ sql: SQL, _ body: (Row) throws -> Void) throws
+}
+
+/// The connection lent to one `write` body: an open transaction.
+public protocol DatabaseTransaction: DatabaseConnection {
+    /// Runs a statement and returns the number of rows it changed.
+    @discardableResult
+    func execute(_ sql: SQL) throws -> Int
+    /// Runs several `;`-separated statements without parameters (migrations).
+    func executeScript(_ sql: String) throws
+    /// Runs `body` in a savepoint: its changes are undone if it throws, the rest of the
+    /// transaction goes on.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+    /// Runs `action` after this transaction commits; never if it rolls back.
+    func afterCommit(_ action: @escaping @Sendable () -> Void)
+}
+
+extension DatabaseConnection {
+    /// The rows decoded into `T`, matching coded keys to column names.
+    public func fetchAll<T: Decodable>(_ type: T.Type, _ sql: SQL) throws -> [T] {
+        try query(sql).map { try $0.decode(T.self) }
+    }
+
+    /// The first row decoded into `T`, or nil when there is none.
+    public func fetchOne<T: Decodable>(_ type: T.Type, _ sql: SQL) throws -> T? {
+        var result: T?
+        try forEachRow(sql) { row in
+            if result == nil { result = try row.decode(T.self) }
+        }
+        return result
+    }
+
+    /// The first column of the first row, or nil when there is no row or it is NULL.
+    public func scalar<T: DatabaseValueConvertible>(_ type: T.Type, _ sql: SQL) throws -> T? {
+        var result: T?
+        var seen = false
+        try forEachRow(sql) { row in
+            guard !seen else { return }
+            seen = true
+            let value = row.values.first ?? .null
+            if value != .null { result = try T(databaseValue: value) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,5 @@
+import Kernel
+
+for module in linkedModules {
+    print(module.manifest.id, module.manifest.version)
+}
