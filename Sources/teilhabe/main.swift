@@ -1,5 +1,7 @@
-import Kernel
+// The composition root: which modules are linked (generated `linkedModules`), which storage
+// backend serves them, and the command line that drives it all.
+import Foundation
 
-for module in linkedModules {
-    print(module.manifest.id, module.manifest.version)
-}
+let arguments = Array(CommandLine.arguments.dropFirst())
+let code = CommandLine.run(arguments, environment: ProcessInfo.processInfo.environment)
+exit(code)

@@ -8,10 +8,12 @@ public struct KernelServices: Sendable {
     public var logger: Logger
     /// Every configured region by id.
     public var regions: [String: Region]
+    /// The linked modules' manifests, in dependency order.
+    public var registry: ModuleRegistry
 
     public init(
         storage: any Storage, events: EventBus, identity: any IdentityService, clock: any TimeSource,
-        logger: Logger, regions: [String: Region]
+        logger: Logger, regions: [String: Region], registry: ModuleRegistry
     ) {
         self.storage = storage
         self.events = events
@@ -19,5 +21,31 @@ public struct KernelServices: Sendable {
         self.clock = clock
         self.logger = logger
         self.regions = regions
+        self.registry = registry
+    }
+
+    /// A link of a region's navigation, ready to render.
+    public struct NavigationLink: Sendable, Equatable {
+        public var title: String
+        /// Path relative to `/{region}/{lang}`.
+        public var path: String
+    }
+
+    /// The navigation of `region` for `principal`: entries of the modules enabled there that
+    /// the principal may use, in order.
+    public func navigation(for region: Region, language: String, principal: Principal) -> [NavigationLink] {
+        registry.manifests
+            .filter { region.enables($0.id) }
+            .flatMap { manifest in manifest.navigation.map { (manifest, $0) } }
+            .filter { _, entry in
+                if case .action(let action) = entry.access { return principal.holds(action) }
+                return true
+            }
+            .sorted { ($0.1.order, $0.0.id) < ($1.1.order, $1.0.id) }
+            .map { manifest, entry in
+                let title = region.fallbackChain(for: language).lazy.compactMap { manifest.names[$0] }.first
+                    ?? manifest.names["en"] ?? manifest.id
+                return NavigationLink(title: title, path: entry.path)
+            }
     }
 }

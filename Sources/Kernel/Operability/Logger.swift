@@ -171,17 +171,48 @@ final class LogSink: Sendable {
     }
 }
 
-/// Timestamps in the forms logs and protocols want.
+/// Timestamps in the forms logs and protocols want, formatted without Foundation's
+/// formatters (they are slow enough to show up when every request logs a line).
 public enum Timestamp {
     /// `2026-11-22T09:15:02.123Z`.
     public static func iso8601(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(millis / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(millis % 1000))
+        let (seconds, milli) = millis.quotientAndRemainder(dividingBy: 1000)
+        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86400)
+        let (year, month, day) = civilDate(fromDaysSince1970: days)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func append(_ value: Int64, digits: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        append(year, digits: 4); bytes.append(UInt8(ascii: "-"))
+        append(month, digits: 2); bytes.append(UInt8(ascii: "-"))
+        append(day, digits: 2); bytes.append(UInt8(ascii: "T"))
+        append(secondOfDay / 3600, digits: 2); bytes.append(UInt8(ascii: ":"))
+        append(secondOfDay / 60 % 60, digits: 2); bytes.append(UInt8(ascii: ":"))
+        append(secondOfDay % 60, digits: 2); bytes.append(UInt8(ascii: "."))
+        append(milli, digits: 3); bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's
+    /// `civil_from_days`).
+    public static func civilDate(fromDaysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

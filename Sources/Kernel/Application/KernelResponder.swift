@@ -1,0 +1,220 @@
+import Foundation
+import HTTP
+import Synchronization
+
+/// Turns requests into responses: routes them, resolves region, language and caller, checks
+/// access, runs the handler where its route says (event loop or worker pool), renders errors,
+/// and records one log line and the metrics of every request.
+final class KernelResponder: Responder {
+    let router: Router<Endpoint>
+    let services: KernelServices
+    let state: ApplicationState
+    let trustedProxies: [IPAddressRange]
+    let unmatched: Metrics.RouteCounters
+    private let requestIDs = RequestIDGenerator()
+
+    init(router: Router<Endpoint>, services: KernelServices, state: ApplicationState, trustedProxies: [IPAddressRange], metrics: Metrics) {
+        self.router = router
+        self.services = services
+        self.state = state
+        self.trustedProxies = trustedProxies
+        self.unmatched = metrics.counters(for: "unmatched")
+    }
+
+    func respond(to request: Request, connection: ConnectionInfo) -> Responding {
+        let started = ContinuousClock.now
+        let requestID = requestIDs.id(honouring: request.headers["X-Request-ID"])
+        let client = clientAddress(of: request, peer: connection.remoteAddress)
+        switch router.match(request.method, request.pathSegments) {
+        case .matched(let endpoint, let parameters):
+            var request = request
+            request.parameters = parameters
+            let exchange = Exchange(request: request, requestID: requestID, client: client, started: started, endpoint: endpoint)
+            switch endpoint.execution {
+            case .eventLoop:
+                return .immediately(run(exchange))
+            case .worker:
+                return .onWorkerPool { [self] in run(exchange) }
+            }
+        case .methodNotAllowed(let allowed):
+            var response = errorResponse(HTTPError(.methodNotAllowed, "\(request.method) is not allowed here"), request: request, surface: nil, requestID: requestID)
+            response.headers["Allow"] = allowed.map(\.rawValue).joined(separator: ", ")
+            return .immediately(finish(response, request: request, requestID: requestID, client: client, started: started, endpoint: nil))
+        case .redirect(let path):
+            let location = path + (request.query.map { "?\($0)" } ?? "")
+            let status: Status = request.method == .get || request.method == .head ? .movedPermanently : .permanentRedirect
+            let response = Response.redirect(to: location, status: status)
+            return .immediately(finish(response, request: request, requestID: requestID, client: client, started: started, endpoint: nil))
+        case .notFound:
+            let response = errorResponse(.notFound(), request: request, surface: nil, requestID: requestID)
+            return .immediately(finish(response, request: request, requestID: requestID, client: client, started: started, endpoint: nil))
+        }
+    }
+
+    /// One request on its way through a handler.
+    struct Exchange: Sendable {
+        var request: Request
+        var requestID: String
+        var client: String
+        var started: ContinuousClock.Instant
+        var endpoint: Endpoint
+    }
+
+    private func run(_ exchange: Exchange) -> Response {
+        let request = exchange.request
+        let endpoint = exchange.endpoint
+        var regionID: String?
+        let response: Response
+        do {
+            switch endpoint.target {
+            case .root(let handler):
+                response = try handler(request, RootContext(requestID: exchange.requestID, services: services, application: state))
+            case .regional(let module, let route):
+                let context = try regionalContext(for: exchange, module: module, route: route)
+                regionID = context.region.id
+                response = try route.handler(request, context)
+            }
+        } catch {
+            let failure = error as? HTTPError ?? internalError(error, exchange: exchange)
+            return finish(
+                errorResponse(failure, request: request, surface: endpoint.surface, requestID: exchange.requestID),
+                request: request, requestID: exchange.requestID, client: exchange.client, started: exchange.started,
+                endpoint: endpoint, region: regionID)
+        }
+        return finish(
+            response, request: request, requestID: exchange.requestID, client: exchange.client,
+            started: exchange.started, endpoint: endpoint, region: regionID)
+    }
+
+    /// Region and language from the URL, the module's settings there, and the caller with
+    /// their permissions. Unknown regions, languages and modules not enabled there are 404:
+    /// to the outside they do not exist.
+    private func regionalContext(for exchange: Exchange, module: String, route: Route) throws -> RequestContext {
+        let request = exchange.request
+        guard let regionID = request.parameters["region"], let region = services.regions[regionID] else {
+            throw HTTPError.notFound("There is no region at this address")
+        }
+        guard let language = request.parameters["lang"], region.speaks(language) else {
+            throw HTTPError.notFound("This region is not available in that language")
+        }
+        let settings: ModuleSettings
+        if module == KernelManifest.id {
+            settings = ModuleSettings(values: [:])
+        } else if let enabled = region.modules[module] {
+            settings = enabled
+        } else {
+            throw HTTPError.notFound()
+        }
+        // Event-loop routes are public and never look the caller up (that may need storage).
+        let principal = route.execution == .eventLoop ? .anonymous : try services.identity.principal(for: request, region: region)
+        if case .action(let action) = route.access, !principal.holds(action) {
+            switch route.surface {
+            case .api where !principal.isSignedIn: throw HTTPError(.unauthorized, "Sign in or send an API token for this", headers: ["WWW-Authenticate": "Bearer"])
+            case .api: throw HTTPError.forbidden()
+            case .page: throw HTTPError.notFound()  // pages do not reveal what exists to those who may not see it
+            }
+        }
+        return RequestContext(
+            requestID: exchange.requestID, region: region, language: language, module: module,
+            settings: settings, principal: principal, clientAddress: exchange.client, services: services)
+    }
+
+    private func internalError(_ error: any Error, exchange: Exchange) -> HTTPError {
+        services.logger.error("handler failed", [
+            "request_id": .string(exchange.requestID), "route": .string(exchange.endpoint.label),
+            "error": .string(String(describing: error)),
+        ])
+        if case StorageError.busy = error {
+            return HTTPError(.serviceUnavailable, "The server is busy; please try again", headers: ["Retry-After": "1"])
+        }
+        return HTTPError(.internalServerError, "Something went wrong on our side (request \(exchange.requestID))")
+    }
+
+    /// Errors as JSON for the API, as a small page for people.
+    private func errorResponse(_ error: HTTPError, request: Request, surface: Route.Surface?, requestID: String) -> Response {
+        let isAPI = surface == .api || (surface == nil && request.pathSegments.first == "api")
+        var response: Response
+        if isAPI {
+            var body: [String: JSONValue] = ["status": .integer(Int64(error.status.code)), "message": .string(error.message), "requestId": .string(requestID)]
+            if let field = error.field { body["field"] = .string(field) }
+            response = .json(JSONValue.object(["error": .object(body)]).encoded(), status: error.status)
+        } else {
+            response = .html(ErrorPage.render(error), status: error.status)
+        }
+        for field in error.headers { response.headers[field.name] = field.value }
+        return response
+    }
+
+    /// Adds the headers every response carries, records metrics and writes the log line.
+    private func finish(
+        _ response: Response, request: Request, requestID: String, client: String,
+        started: ContinuousClock.Instant, endpoint: Endpoint?, region: String? = nil
+    ) -> Response {
+        var response = response
+        response.headers["X-Request-ID"] = requestID
+        if !response.headers.contains("X-Content-Type-Options") { response.headers["X-Content-Type-Options"] = "nosniff" }
+        if response.headers["Content-Type"]?.hasPrefix("text/html") == true {
+            if !response.headers.contains("Content-Security-Policy") {
+                response.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+            }
+            if !response.headers.contains("Referrer-Policy") { response.headers["Referrer-Policy"] = "same-origin" }
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (endpoint?.counters ?? unmatched).record(status: response.status.code, seconds: seconds)
+        if services.logger.level <= .info {
+            var line = JSONLine()
+            line.add("time", Timestamp.iso8601(Date()))
+            line.add("level", "info")
+            line.add("msg", "request")
+            line.add("request_id", requestID)
+            line.add("method", request.method.rawValue)
+            line.add("path", request.path)
+            line.add("route", endpoint?.label ?? "unmatched")
+            line.add("status", response.status.code)
+            line.add("duration_ms", (seconds * 1_000_000).rounded() / 1000)
+            line.add("bytes", response.body.count)
+            line.add("client", client)
+            if let region { line.add("region", region) }
+            services.logger.write(line)
+        }
+        return response
+    }
+
+    /// The client's address: the peer, unless the peer is a trusted proxy, then the last
+    /// address in `X-Forwarded-For` that is not itself a trusted proxy.
+    func clientAddress(of request: Request, peer: String) -> String {
+        guard !trustedProxies.isEmpty, trustedProxies.contains(where: { $0.contains(peer) }) else { return peer }
+        let forwarded = request.headers.values("X-Forwarded-For")
+            .flatMap { $0.split(separator: ",") }
+            .map { String($0.trimmingASCIIWhitespace()) }
+        for address in forwarded.reversed() {
+            guard IPAddressRange.bytes(of: address) != nil else { return peer }  // garbage: trust nothing
+            if !trustedProxies.contains(where: { $0.contains(address) }) { return address }
+        }
+        return forwarded.first ?? peer
+    }
+}
+
+/// Request ids: the client's `X-Request-ID` when it is a sane token, otherwise a process
+/// prefix and a counter (unique per process, cheap, and sortable in logs).
+final class RequestIDGenerator: Sendable {
+    private let prefix: String
+    private let counter = Atomic<UInt64>(0)
+
+    init() {
+        prefix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    }
+
+    func id(honouring given: String?) -> String {
+        if let given, (1...128).contains(given.utf8.count),
+           given.utf8.allSatisfy({ byte in
+               (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                   || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+           }) {
+            return given
+        }
+        let number = counter.add(1, ordering: .relaxed).newValue
+        return "\(prefix)-\(String(number, radix: 16))"
+    }
+}
