@@ -25,10 +25,10 @@ public enum Boot {
         return (registry, configuration)
     }
 
-    /// Every migration in the order it must run: the kernel's, then each module's after the
-    /// modules it depends on.
+    /// Every migration in the order it must run: the kernel areas', then each module's after
+    /// the modules it depends on.
     public static func migrations(for registry: ModuleRegistry) -> [(module: String, migrations: [Migration])] {
-        [(KernelManifest.id, KernelManifest.migrations)] + registry.manifests.map { ($0.id, $0.migrations) }
+        KernelManifest.areas.map { ($0.migrationNamespace, $0.migrations) } + registry.manifests.map { ($0.id, $0.migrations) }
     }
 }
 

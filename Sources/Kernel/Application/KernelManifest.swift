@@ -1,23 +1,53 @@
 import HTTP
 import Web
 
-/// The kernel's own declarations, in the same shape as a module's: the region pages it
-/// serves, the permissions it guards and the tables it owns. It is always present and never
-/// listed as a module; its id `kernel` is reserved.
-enum KernelManifest {
-    static let id = "kernel"
+/// One area of the kernel's own features (the region home page, identity, content, jobs…),
+/// declared in the same shape as a module: the permissions it guards, the tables it owns,
+/// its region routes and its background jobs. Each area's migrations are recorded under
+/// `kernel.<id>`, so areas evolve independently, like modules.
+public struct KernelArea: Sendable {
+    public var id: String
+    public var actions: [ActionDeclaration]
+    public var migrations: [Migration]
+    public var routes: [Route]
+    public var jobs: [JobDeclaration]
 
-    static let actions: [ActionDeclaration] = []
+    public init(
+        id: String, actions: [ActionDeclaration] = [], migrations: [Migration] = [], routes: [Route] = [],
+        jobs: [JobDeclaration] = []
+    ) {
+        self.id = id
+        self.actions = actions
+        self.migrations = migrations
+        self.routes = routes
+        self.jobs = jobs
+    }
 
-    static let migrations: [Migration] = []
+    /// The name its migrations are recorded under.
+    public var migrationNamespace: String { "\(KernelManifest.id).\(id)" }
+}
 
-    static let routes: [Route] = [
-        .page(.get, "/", access: .public, summary: "The region's home page", handler: RegionHome.page),
+/// The kernel's own declarations. Always present, never listed as a module; the module id
+/// `kernel` is reserved.
+public enum KernelManifest {
+    public static let id = "kernel"
+
+    /// Every kernel area, in the order their migrations run.
+    public static let areas: [KernelArea] = [
+        RegionHome.area,
     ]
+
+    public static var actions: [ActionDeclaration] { areas.flatMap(\.actions) }
+    public static var routes: [Route] { areas.flatMap(\.routes) }
+    public static var jobs: [JobDeclaration] { areas.flatMap(\.jobs) }
 }
 
 /// The region home page: the region's name and what its enabled modules offer.
 enum RegionHome {
+    static let area = KernelArea(
+        id: "home",
+        routes: [.page(.get, "/", access: .public, summary: "The region's home page", handler: page)])
+
     @Sendable static func page(_ request: Request, _ context: RequestContext) throws -> Response {
         let region = context.region
         let entries = context.services.navigation(for: region, language: context.language, principal: context.principal)
