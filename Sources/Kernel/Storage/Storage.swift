@@ -8,7 +8,9 @@
 public protocol Storage: Sendable {
     var dialect: SQLDialect { get }
 
+    @discardableResult
     func read<T>(_ scope: DataScope, _ body: (any DatabaseConnection) throws -> T) throws -> T
+    @discardableResult
     func write<T>(_ scope: DataScope, _ body: (any DatabaseTransaction) throws -> T) throws -> T
 
     /// Writes a consistent copy of the whole database to `path` while the server runs.
@@ -20,10 +22,12 @@ public protocol Storage: Sendable {
 }
 
 extension Storage {
+    @discardableResult
     public func read<T>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
         try read(.global, body)
     }
 
+    @discardableResult
     public func write<T>(_ body: (any DatabaseTransaction) throws -> T) throws -> T {
         try write(.global, body)
     }
