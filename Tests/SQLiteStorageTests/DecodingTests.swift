@@ -64,6 +64,34 @@ struct DecodingTests {
         #expect(none == nil)
     }
 
+    struct Seat: Decodable, Equatable {
+        var label: String
+        var row: Int?
+        var price: Double?
+        var accessible: Bool?
+    }
+
+    @Test("missing and NULL columns decode as nil; a wrong type names the column")
+    func optionalsAndMismatches() throws {
+        let folder = try TemporaryFolder()
+        let storage = try folder.openStorage()
+        defer { storage.close() }
+        let seats = try storage.read { try $0.fetchAll(Seat.self, "SELECT 'A1' AS label, NULL AS row, 12.5 AS price") }
+        #expect(seats == [Seat(label: "A1", row: nil, price: 12.5, accessible: nil)])
+        let error = #expect(throws: StorageError.self) {
+            try storage.read { try $0.fetchAll(Seat.self, "SELECT x'00ff' AS label") }
+        }
+        #expect(error == .columnTypeMismatch(column: "label", expected: "text", found: .blob([0x00, 0xFF])))
+        let optionalError = #expect(throws: StorageError.self) {
+            try storage.read { try $0.fetchAll(Seat.self, "SELECT 'B2' AS label, 'front' AS row") }
+        }
+        #expect(optionalError == .columnTypeMismatch(column: "row", expected: "integer", found: .text("front")))
+        let missing = #expect(throws: StorageError.self) {
+            try storage.read { try $0.fetchAll(Seat.self, "SELECT 3 AS row") }
+        }
+        #expect(missing == .missingColumn("label"))
+    }
+
     @Test("rows of one result share one ColumnNames")
     func sharedColumnNames() throws {
         let folder = try TemporaryFolder()
