@@ -63,7 +63,9 @@ public protocol DatabaseTransaction: DatabaseConnection {
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
     func execute(_ sql: SQL) throws -> Int
-    /// Runs several `;`-separated statements without parameters (migrations).
+    /// Runs several `;`-separated statements without parameters (migrations). The backend's
+    /// parser decides where a statement ends, so `;` in literals, comments and trigger bodies
+    /// is safe. BEGIN, COMMIT and ROLLBACK are refused: the storage owns the transaction.
     func executeScript(_ sql: String) throws
     /// Runs `body` in a savepoint: its changes are undone if it throws, the rest of the
     /// transaction goes on.
