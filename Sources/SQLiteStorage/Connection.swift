@@ -219,10 +219,12 @@ final class Connection: @unchecked Sendable {
             cursor += 1
         }
         guard cursor.pointee != 0 else { return false }
+        // Comments prepare to no statement; anything else, even text that fails to prepare, is one.
         var extra: OpaquePointer?
-        sqlite3_prepare_v2(handle, cursor, -1, &extra, nil)
-        defer { sqlite3_finalize(extra) }
-        return extra != nil
+        let code = sqlite3_prepare_v2(handle, cursor, -1, &extra, nil)
+        sqlite3_finalize(extra)
+        refusedTransactionControl = false
+        return code != SQLITE_OK || extra != nil
     }
 
     /// Runs a script statement by statement. SQLite's parser finds where each statement ends

@@ -105,6 +105,13 @@ struct ErrorMappingTests {
             try storage.write { try $0.execute("CREATE TABLE a (x); CREATE TABLE b (y)") }
         }
         #expect(twoStatements?.description.contains("more than one statement") == true)
+        for trailing in ["COMMIT", "SELEKT 2"] {
+            let text = "CREATE TABLE c (x); " + trailing
+            let hidden = #expect(throws: StorageError.self) {
+                try storage.write { try $0.execute(SQL(text)) }
+            }
+            #expect(hidden?.description.contains("more than one statement") == true)
+        }
         // A trailing semicolon, whitespace or comment is not a second statement.
         try storage.write { try $0.execute("CREATE TABLE a (x); -- the only one\n") }
         let tables = try storage.read { try $0.scalar(Int.self, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") }
