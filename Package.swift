@@ -68,6 +68,8 @@ var targets: [Target] = [
         swiftSettings: swiftSettings,
         plugins: ["ModuleRegistry"]
     ),
+    // Branch-only: a minimal server for measuring the HTTP engine with wrk.
+    .executableTarget(name: "http-bench", dependencies: ["HTTP", "CLinux"], swiftSettings: swiftSettings),
     .executableTarget(name: "teilhabe-registry-generator", path: "Plugins/RegistryGenerator", swiftSettings: swiftSettings),
     .plugin(name: "ModuleRegistry", capability: .buildTool(), dependencies: ["teilhabe-registry-generator"]),
     .plugin(

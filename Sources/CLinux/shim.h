@@ -15,6 +15,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 static inline int clinux_socket_nonblocking(int domain) {
@@ -60,6 +61,83 @@ static inline int clinux_block_sigpipe(void) {
     sigemptyset(&mask);
     sigaddset(&mask, SIGPIPE);
     return pthread_sigmask(SIG_BLOCK, &mask, NULL);
+}
+
+/// Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread, so that shutdown signals
+/// reach the signalfd of the thread that waits for them and a closed peer never kills us.
+static inline int clinux_block_shutdown_signals(void) {
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    sigaddset(&mask, SIGPIPE);
+    return pthread_sigmask(SIG_BLOCK, &mask, NULL);
+}
+
+/// The signal number read from a signalfd, 0 when nothing was pending, -1 on error.
+static inline int clinux_read_signalfd(int fd) {
+    struct signalfd_siginfo info;
+    ssize_t got = read(fd, &info, sizeof info);
+    if (got == (ssize_t)sizeof info) return (int)info.ssi_signo;
+    return (got < 0 && errno == EAGAIN) ? 0 : -1;
+}
+
+/// writev without SIGPIPE: sendmsg with MSG_NOSIGNAL over `count` buffers.
+static inline ssize_t clinux_send_vectors(int fd, const struct iovec *vectors, int count) {
+    struct msghdr message = {0};
+    message.msg_iov = (struct iovec *)vectors;
+    message.msg_iovlen = (size_t)count;
+    return sendmsg(fd, &message, MSG_NOSIGNAL);
+}
+
+static inline ssize_t clinux_send(int fd, const void *bytes, size_t length) {
+    return send(fd, bytes, length, MSG_NOSIGNAL);
+}
+
+static inline int clinux_shutdown_write(int fd) {
+    return shutdown(fd, SHUT_WR);
+}
+
+static inline int clinux_set_int_option(int fd, int level, int name, int value) {
+    return setsockopt(fd, level, name, &value, sizeof value);
+}
+
+// epoll flags are enum members in glibc; plain constants import cleanly into Swift.
+static const uint32_t CLINUX_EPOLLIN = EPOLLIN;
+static const uint32_t CLINUX_EPOLLOUT = EPOLLOUT;
+static const uint32_t CLINUX_EPOLLERR = EPOLLERR;
+static const uint32_t CLINUX_EPOLLHUP = EPOLLHUP;
+static const uint32_t CLINUX_EPOLLRDHUP = EPOLLRDHUP;
+static const uint32_t CLINUX_EPOLLET = EPOLLET;
+
+static inline int clinux_epoll_add(int epoll, int fd, uint32_t events, uint64_t data) {
+    struct epoll_event event;
+    event.events = events;
+    event.data.u64 = data;
+    return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event);
+}
+
+static inline int clinux_epoll_remove(int epoll, int fd) {
+    return epoll_ctl(epoll, EPOLL_CTL_DEL, fd, NULL);
+}
+
+/// epoll_wait into parallel arrays, so Swift never touches the packed `struct epoll_event`.
+static inline int clinux_epoll_wait(int epoll, uint32_t *events, uint64_t *data, int capacity, int timeout) {
+    struct epoll_event ready[256];
+    if (capacity > 256) capacity = 256;
+    int count = epoll_wait(epoll, ready, capacity, timeout);
+    for (int index = 0; index < count; index++) {
+        events[index] = ready[index].events;
+        data[index] = ready[index].data.u64;
+    }
+    return count;
+}
+
+/// Monotonic time in nanoseconds.
+static inline uint64_t clinux_monotonic_nanoseconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
 }
 
 #endif

@@ -16,6 +16,7 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public init(_ fields: [(String, String)]) {
         self.fields = fields.map { Field(name: $0.0, value: $0.1) }
     }
+    init(fields: [Field]) { self.fields = fields }
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }

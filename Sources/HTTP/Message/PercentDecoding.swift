@@ -4,15 +4,21 @@ public enum PercentDecoding {
     /// Splits a raw path on `/` and decodes each segment. Returns nil when a segment holds a
     /// malformed escape or decodes to invalid UTF-8, so that the server can answer 400.
     public static func pathSegments(of path: String) -> [String]? {
-        var utf8 = Substring(path).utf8[...]
-        if utf8.first == UInt8(ascii: "/") { utf8 = utf8.dropFirst() }
-        if utf8.isEmpty { return [] }
-        var segments: [String] = []
-        for raw in utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            guard let decoded = decode(raw, plusIsSpace: false) else { return nil }
-            segments.append(decoded)
+        var path = path
+        return path.withUTF8 { bytes -> [String]? in
+            var start = bytes.first == UInt8(ascii: "/") ? 1 : 0
+            if start == bytes.count { return [] }
+            var segments: [String] = []
+            while true {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
+                guard let decoded = decode(UnsafeBufferPointer(rebasing: bytes[start..<end]), plusIsSpace: false) else {
+                    return nil
+                }
+                segments.append(decoded)
+                if end == bytes.count { return segments }
+                start = end + 1
+            }
         }
-        return segments
     }
 
     /// Decodes `name=value&…` pairs; `+` is a space. Malformed escapes are kept literally.

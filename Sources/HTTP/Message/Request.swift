@@ -42,6 +42,24 @@ public struct Request: Sendable {
         self.parameters = [:]
     }
 
+    /// Builds a request from the parts the parser already split and decoded, so that the
+    /// path is decoded exactly once.
+    init(
+        method: Method, target: String, path: String, query: String?, pathSegments: [String],
+        version: Version, headers: Headers, body: [UInt8]
+    ) {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.query = query
+        self.pathSegments = pathSegments
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = ""
+        self.parameters = [:]
+    }
+
     /// Decoded query parameters in order; repeated names are kept.
     public var queryItems: [(name: String, value: String)] {
         guard let query else { return [] }

@@ -104,7 +104,8 @@ extension Duration {
     }
 }
 
-/// Starts named detached threads with a Swift closure (pthreads, without Foundation).
+/// Starts named detached threads with a Swift closure (pthreads, without Foundation). The
+/// threads block SIGTERM, SIGINT and SIGPIPE.
 public enum ThreadLauncher {
     private final class Box {
         let body: @Sendable () -> Void
@@ -122,6 +123,8 @@ public enum ThreadLauncher {
             guard let raw else { return nil }
             let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
             _ = clinux_set_thread_name(String(box.name.prefix(15)))
+            // Shutdown signals belong to the thread waiting on the signalfd; SIGPIPE to no one.
+            _ = clinux_block_shutdown_signals()
             box.body()
             return nil
         }, box)

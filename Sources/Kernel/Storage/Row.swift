@@ -44,7 +44,11 @@ public final class ColumnNames: Sendable {
         self.indexes = indexes
     }
 
-    public func index(of name: String) -> Int? { indexes[name] }
+    public func index(of name: String) -> Int? {
+        // Comparing a few short names beats hashing one; decoding a row looks up every column.
+        if names.count <= 16 { return names.firstIndex(of: name) }
+        return indexes[name]
+    }
 }
 
 /// What can go wrong talking to storage. Messages name the column, constraint or statement.

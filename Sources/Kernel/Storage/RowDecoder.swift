@@ -33,6 +33,30 @@ private struct RowContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         (row[key.stringValue] ?? .null) == .null
     }
 
+    // Concrete overloads: synthesized `init(from:)` calls these directly, skipping the
+    // dynamic casts of the generic path (the hot path of every list endpoint).
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try row.get(key.stringValue) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try row.get(key.stringValue) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try row.get(key.stringValue) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try row.get(key.stringValue) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try row.get(key.stringValue) }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try optional(key) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try optional(key) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try optional(key) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try optional(key) }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try optional(key) }
+
+    /// nil for a missing column or NULL, like the default `decodeIfPresent`, with one lookup.
+    private func optional<T: DatabaseValueConvertible>(_ key: Key) throws -> T? {
+        guard let value = row[key.stringValue], value != .null else { return nil }
+        do {
+            return try T(databaseValue: value)
+        } catch StorageError.typeMismatch(let expected, let found) {
+            throw StorageError.columnTypeMismatch(column: key.stringValue, expected: expected, found: found)
+        }
+    }
+
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         if let convertible = type as? any DatabaseValueConvertible.Type,
            let value = try convert(convertible, key: key) as? T {

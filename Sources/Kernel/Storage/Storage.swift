@@ -8,7 +8,9 @@
 public protocol Storage: Sendable {
     var dialect: SQLDialect { get }
 
+    @discardableResult
     func read<T>(_ scope: DataScope, _ body: (any DatabaseConnection) throws -> T) throws -> T
+    @discardableResult
     func write<T>(_ scope: DataScope, _ body: (any DatabaseTransaction) throws -> T) throws -> T
 
     /// Writes a consistent copy of the whole database to `path` while the server runs.
@@ -20,10 +22,12 @@ public protocol Storage: Sendable {
 }
 
 extension Storage {
+    @discardableResult
     public func read<T>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
         try read(.global, body)
     }
 
+    @discardableResult
     public func write<T>(_ body: (any DatabaseTransaction) throws -> T) throws -> T {
         try write(.global, body)
     }
@@ -59,7 +63,9 @@ public protocol DatabaseTransaction: DatabaseConnection {
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
     func execute(_ sql: SQL) throws -> Int
-    /// Runs several `;`-separated statements without parameters (migrations).
+    /// Runs several `;`-separated statements without parameters (migrations). The backend's
+    /// parser decides where a statement ends, so `;` in literals, comments and trigger bodies
+    /// is safe. BEGIN, COMMIT and ROLLBACK are refused: the storage owns the transaction.
     func executeScript(_ sql: String) throws
     /// Runs `body` in a savepoint: its changes are undone if it throws, the rest of the
     /// transaction goes on.

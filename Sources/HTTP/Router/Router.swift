@@ -1,0 +1,110 @@
+/// Maps a method and a decoded path to a registered value.
+///
+/// Patterns form a tree by segment. At each position a static segment is tried before a
+/// parameter, and a dead end backtracks, so `/healthz` and `/{region}` coexist, as do
+/// `/api/openapi.json` and `/api/v1/{region}/…`. Matching looks at every path the segments
+/// can take: the first (most static) one registered for the method wins; if none is, the
+/// methods of all of them make up the `405` answer. HEAD is served by GET's route unless
+/// HEAD is registered itself.
+public struct Router<Value: Sendable>: Sendable {
+    public struct Route: Sendable {
+        public let method: Method
+        public let pattern: String
+        public let value: Value
+        /// The `{names}` of the pattern in path order.
+        public let parameterNames: [String]
+    }
+
+    public enum Match: Sendable {
+        case matched(Value, parameters: [String: String])
+        /// The path exists, but not for this method: answer 405 with `Allow`.
+        case methodNotAllowed(allowed: [Method])
+        case notFound
+        /// The path exists only with (or without) a trailing slash: redirect there
+        /// (301 for GET and HEAD, 308 otherwise, so that the method and body are kept).
+        /// The location keeps the request's query.
+        case redirect(to: String)
+    }
+
+    private var tree = RouteTree()
+    /// Every registered route, in registration order.
+    public private(set) var routes: [Route] = []
+
+    public init() {}
+
+    /// Registers `value` for `method` on `pattern`; throws for a malformed pattern or for a
+    /// method and pattern shape (parameter names aside) that is already taken.
+    public mutating func register(_ method: Method, _ pattern: String, _ value: Value) throws(RouterError) {
+        let parsed = try RoutePattern(pattern)
+        if let existing = tree.insert(parsed, method: method, route: routes.count) {
+            throw .duplicateRoute(method: method, pattern: pattern, existingPattern: routes[existing].pattern)
+        }
+        routes.append(Route(method: method, pattern: pattern, value: value, parameterNames: parsed.parameterNames))
+    }
+
+    /// Matches a request on its decoded segments; a redirect keeps the raw path's encoding and the query.
+    public func match(_ request: Request) -> Match {
+        resolve(tree.match(request.method, segments: request.pathSegments)) {
+            RouteRedirect.location(tree, segments: request.pathSegments, rawPath: request.path, query: request.query)
+        }
+    }
+
+    /// Matches decoded path segments; a redirect target is built by encoding the segments.
+    public func match(_ method: Method, segments: [String]) -> Match {
+        resolve(tree.match(method, segments: segments)) {
+            RouteRedirect.location(tree, segments: segments, rawPath: nil, query: nil)
+        }
+    }
+
+    private func resolve(_ match: RouteTree.Match, redirect: () -> String?) -> Match {
+        switch match {
+        case .route(let index, let captured):
+            let route = routes[index]
+            var parameters: [String: String] = [:]
+            for (name, value) in zip(route.parameterNames, captured) { parameters[name] = value }
+            return .matched(route.value, parameters: parameters)
+        case .methodNotAllowed(let allowed):
+            return .methodNotAllowed(allowed: RouteRedirect.allowHeaderOrder(allowed))
+        case .notFound:
+            return redirect().map { .redirect(to: $0) } ?? .notFound
+        }
+    }
+}
+
+/// The non-generic helpers of `Router`: trailing-slash redirects and the `Allow` order.
+enum RouteRedirect {
+    /// Where to redirect when the path matches only once a trailing slash is removed or added.
+    static func location(_ tree: RouteTree, segments: [String], rawPath: String?, query: String?) -> String? {
+        let alternative: [String]
+        let path: String
+        if segments.last == "" {
+            alternative = Array(segments.dropLast())
+            path = rawPath.map { String($0.dropLast()) } ?? encode(alternative)
+        } else {
+            alternative = segments + [""]
+            path = rawPath.map { $0 + "/" } ?? encode(alternative)
+        }
+        // A location starting with `//` would leave this site; no route can produce one, but be sure.
+        guard path.first == "/", !path.hasPrefix("//"), tree.contains(alternative) else { return nil }
+        return query.map { "\(path)?\($0)" } ?? path
+    }
+
+    private static func encode(_ segments: [String]) -> String {
+        "/" + segments.map(PercentDecoding.encode).joined(separator: "/")
+    }
+
+    /// The usual methods in their usual order, then others alphabetically; HEAD wherever GET is.
+    static func allowHeaderOrder(_ methods: Set<Method>) -> [Method] {
+        var methods = methods
+        if methods.contains(.get) { methods.insert(.head) }
+        let known: [Method] = [.get, .head, .post, .put, .patch, .delete, .options]
+        return methods.sorted { a, b in
+            switch (known.firstIndex(of: a), known.firstIndex(of: b)) {
+            case let (x?, y?): x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): a.rawValue < b.rawValue
+            }
+        }
+    }
+}
