@@ -65,8 +65,13 @@ struct Deployment {
 
 /// A `teilhabe serve` process, with its standard output collected as it comes.
 final class ServingProcess {
+    /// Output lines, appended by the pipe's reading thread.
+    final class Lines: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
     let process = Process()
-    private let lines = Mutex<[String]>([])
+    private let collected = Lines()
 
     init(_ deployment: Deployment) throws {
         process.executableURL = URL(fileURLWithPath: Binary.path)
@@ -76,15 +81,15 @@ final class ServingProcess {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        let lines = self.lines
+        let collected = self.collected
         output.fileHandleForReading.readabilityHandler = { handle in
             let text = String(decoding: handle.availableData, as: UTF8.self)
-            lines.withLock { $0 += text.split(separator: "\n").map(String.init) }
+            collected.lines.withLock { $0 += text.split(separator: "\n").map(String.init) }
         }
         try process.run()
     }
 
-    var output: [String] { lines.withLock { $0 } }
+    var output: [String] { collected.lines.withLock { $0 } }
 
     /// The port from the `listening` log line, once it appears.
     func waitForPort(seconds: Int = 60) throws -> Int {

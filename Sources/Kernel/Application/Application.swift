@@ -34,7 +34,9 @@ public final class Application: Sendable {
         let responder = KernelResponder(
             router: router, services: services, state: state,
             trustedProxies: configuration.server.trustedProxies, metrics: metrics)
-        server = HTTPServer(configuration: configuration.server.http, responder: responder)
+        server = HTTPServer(
+            configuration: configuration.server.http, responder: responder,
+            onEngineResponse: { response in Application.log(response, logger: logger) })
 
         background = WorkerPool(threads: 2, queueLimit: 100_000, name: "events")
         events.activate(
@@ -42,19 +44,48 @@ public final class Application: Sendable {
             services: services, pool: background)
 
         let server = self.server
-        metrics.addSource {
-            let statistics = server.statistics
-            return [
-                Metrics.Sample(name: "http_open_connections", help: "Client connections open now.", type: "gauge", value: Double(statistics.openConnections)),
-                Metrics.Sample(name: "http_connections_accepted_total", help: "Client connections accepted.", type: "counter", value: Double(statistics.acceptedConnections)),
-                Metrics.Sample(name: "http_connections_refused_total", help: "Connections closed at once because the connection limit was reached.", type: "counter", value: Double(statistics.refusedConnections)),
-            ] + statistics.engineRejections.sorted { $0.key < $1.key }.map { status, count in
-                Metrics.Sample(name: "http_engine_rejections_total", help: "Requests the HTTP engine answered itself (malformed, too large, timed out, overloaded).", type: "counter", labels: [("status", String(status))], value: Double(count))
-            }
-        }
+        metrics.addSource { Application.engineSamples(server.statistics) }
         metrics.addSource {
             [Metrics.Sample(name: "teilhabe_event_deliveries_pending", help: "Event deliveries queued or running.", type: "gauge", value: Double(events.pendingDeliveries))]
         }
+    }
+
+    private static func engineSamples(_ statistics: ServerStatistics) -> [Metrics.Sample] {
+        var samples = [
+            Metrics.Sample(
+                name: "http_open_connections", help: "Client connections open now.", type: "gauge",
+                value: Double(statistics.openConnections)),
+            Metrics.Sample(
+                name: "http_connections_accepted_total", help: "Client connections accepted.", type: "counter",
+                value: Double(statistics.acceptedConnections)),
+            Metrics.Sample(
+                name: "http_connections_refused_total",
+                help: "Connections closed at once because the connection limit was reached.", type: "counter",
+                value: Double(statistics.refusedConnections)),
+        ]
+        for (status, count) in statistics.rejectedRequests.sorted(by: { $0.key.code < $1.key.code }) {
+            samples.append(Metrics.Sample(
+                name: "http_engine_rejections_total",
+                help: "Requests the HTTP engine answered itself (malformed, too large, timed out, overloaded).",
+                type: "counter", labels: [("status", String(status.code))], value: Double(count)))
+        }
+        return samples
+    }
+
+    /// One log line for a response the HTTP engine sent by itself.
+    private static func log(_ response: EngineResponse, logger: Logger) {
+        guard logger.level <= .info else { return }
+        var line = JSONLine()
+        line.add("time", Timestamp.iso8601(Date()))
+        line.add("level", "info")
+        line.add("msg", "request")
+        line.add("method", response.method?.rawValue ?? "-")
+        line.add("path", response.path ?? "-")
+        line.add("route", "engine")
+        line.add("status", response.status.code)
+        line.add("reason", response.reason)
+        line.add("client", response.connection.remoteAddress)
+        logger.write(line)
     }
 
     /// Binds the configured addresses and starts serving.

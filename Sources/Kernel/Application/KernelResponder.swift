@@ -25,7 +25,7 @@ final class KernelResponder: Responder {
         let started = ContinuousClock.now
         let requestID = requestIDs.id(honouring: request.headers["X-Request-ID"])
         let client = clientAddress(of: request, peer: connection.remoteAddress)
-        switch router.match(request.method, request.pathSegments) {
+        switch router.match(request) {
         case .matched(let endpoint, let parameters):
             var request = request
             request.parameters = parameters
@@ -38,10 +38,9 @@ final class KernelResponder: Responder {
             }
         case .methodNotAllowed(let allowed):
             var response = errorResponse(HTTPError(.methodNotAllowed, "\(request.method) is not allowed here"), request: request, surface: nil, requestID: requestID)
-            response.headers["Allow"] = allowed.map(\.rawValue).joined(separator: ", ")
+            response.headers["Allow"] = allowed.map { $0.rawValue }.joined(separator: ", ")
             return .immediately(finish(response, request: request, requestID: requestID, client: client, started: started, endpoint: nil))
-        case .redirect(let path):
-            let location = path + (request.query.map { "?\($0)" } ?? "")
+        case .redirect(let location):
             let status: Status = request.method == .get || request.method == .head ? .movedPermanently : .permanentRedirect
             let response = Response.redirect(to: location, status: status)
             return .immediately(finish(response, request: request, requestID: requestID, client: client, started: started, endpoint: nil))
@@ -70,8 +69,8 @@ final class KernelResponder: Responder {
             case .root(let handler):
                 response = try handler(request, RootContext(requestID: exchange.requestID, services: services, application: state))
             case .regional(let module, let route):
+                regionID = request.parameters["region"].flatMap { services.regions[$0]?.id }
                 let context = try regionalContext(for: exchange, module: module, route: route)
-                regionID = context.region.id
                 response = try route.handler(request, context)
             }
         } catch {

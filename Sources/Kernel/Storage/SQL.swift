@@ -41,6 +41,12 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation, CustomS
             bindings.append(value.databaseValue)
         }
 
+        /// A bound parameter that may be NULL.
+        public mutating func appendInterpolation<Value: DatabaseValueConvertible>(_ value: Value?) {
+            text += "?"
+            bindings.append(value?.databaseValue ?? .null)
+        }
+
         /// `?, ?, ?` for `IN (…)` lists. An empty list binds a single NULL, which matches nothing.
         public mutating func appendInterpolation(list values: [some DatabaseValueConvertible]) {
             if values.isEmpty {

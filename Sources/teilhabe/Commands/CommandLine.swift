@@ -13,7 +13,7 @@ enum ExitCode {
 }
 
 /// A subcommand of `teilhabe`.
-protocol Command {
+protocol Command: Sendable {
     static var name: String { get }
     static var summary: String { get }
     /// Everything after the command's name in `--help` (usage, options, details).

@@ -35,7 +35,7 @@ struct MigrateCommand: Command {
             if statusOnly {
                 try migrator.verify()
                 let pending = try migrator.pendingMigrations()
-                for migration in pending { print("pending \(migration.module)/\(migration.id)") }
+                for migration in pending { print("pending \(migration)") }
                 if pending.isEmpty { print("all migrations applied") }
                 return ExitCode.success
             }
