@@ -74,6 +74,21 @@ struct ValueRoundTripTests {
         }
     }
 
+    @Test("integers convert from whole reals and numeric text, and refuse the rest")
+    func integerConversions() throws {
+        #expect(try Int(databaseValue: .real(42)) == 42)
+        #expect(try Int64(databaseValue: .text("-17")) == -17)
+        #expect(throws: StorageError.typeMismatch(expected: "integer", found: .real(1e300))) {
+            try Int64(databaseValue: .real(1e300))
+        }
+        #expect(throws: StorageError.typeMismatch(expected: "integer", found: .real(2.5))) {
+            try Int64(databaseValue: .real(2.5))
+        }
+        #expect(throws: StorageError.typeMismatch(expected: "integer", found: .text("zwölf"))) {
+            try Int64(databaseValue: .text("zwölf"))
+        }
+    }
+
     @Test("a column of the wrong type names the column")
     func typeMismatchNamesColumn() throws {
         let folder = try TemporaryFolder()

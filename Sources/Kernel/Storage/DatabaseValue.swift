@@ -32,12 +32,15 @@ public protocol DatabaseValueConvertible: Sendable {
 extension Int64: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { .integer(self) }
     public init(databaseValue: DatabaseValue) throws {
-        switch databaseValue {
-        case .integer(let value): self = value
-        case .real(let value) where value.rounded() == value: self = Int64(value)
-        case .text(let text) where Int64(text) != nil: self = Int64(text)!
-        default: throw StorageError.typeMismatch(expected: "integer", found: databaseValue)
-        }
+        let integer: Int64? =
+            switch databaseValue {
+            case .integer(let value): value
+            case .real(let value): Int64(exactly: value)
+            case .text(let text): Int64(text)
+            default: nil
+            }
+        guard let integer else { throw StorageError.typeMismatch(expected: "integer", found: databaseValue) }
+        self = integer
     }
 }
 
