@@ -70,6 +70,11 @@ var targets: [Target] = [
     ),
     // Branch-only: a minimal server for measuring the HTTP engine with wrk.
     .executableTarget(name: "http-bench", dependencies: ["HTTP", "CLinux"], swiftSettings: swiftSettings),
+    .executableTarget(
+        name: "teilhabe-benchmark",
+        dependencies: ["Kernel", "SQLiteStorage"],
+        swiftSettings: swiftSettings
+    ),
     .executableTarget(name: "teilhabe-registry-generator", path: "Plugins/RegistryGenerator", swiftSettings: swiftSettings),
     .plugin(name: "ModuleRegistry", capability: .buildTool(), dependencies: ["teilhabe-registry-generator"]),
     .plugin(
@@ -118,6 +123,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "teilhabe", targets: ["teilhabe"]),
+        .executable(name: "teilhabe-benchmark", targets: ["teilhabe-benchmark"]),
     ],
     targets: targets
 )

@@ -23,7 +23,9 @@ public final class Application: Sendable {
         let services = KernelServices(
             storage: storage, events: events, identity: identity, clock: clock, logger: logger,
             regions: Dictionary(uniqueKeysWithValues: configuration.regions.map { ($0.id, $0) }),
-            registry: registry)
+            registry: registry,
+            tokens: SignedTokens(secret: try ServerSecret.loadOrCreate(in: configuration.server.dataDirectory)),
+            server: configuration.server)
         self.services = services
         let metrics = Metrics()
         self.metrics = metrics

@@ -10,10 +10,15 @@ public struct KernelServices: Sendable {
     public var regions: [String: Region]
     /// The linked modules' manifests, in dependency order.
     public var registry: ModuleRegistry
+    /// Signing and checking of the links people without an account use.
+    public var tokens: SignedTokens
+    /// The server file's settings (public URL for links, data directory).
+    public var server: ServerSettings
 
     public init(
         storage: any Storage, events: EventBus, identity: any IdentityService, clock: any TimeSource,
-        logger: Logger, regions: [String: Region], registry: ModuleRegistry
+        logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
+        server: ServerSettings
     ) {
         self.storage = storage
         self.events = events
@@ -22,6 +27,8 @@ public struct KernelServices: Sendable {
         self.logger = logger
         self.regions = regions
         self.registry = registry
+        self.tokens = tokens
+        self.server = server
     }
 
     /// A link of a region's navigation, ready to render.

@@ -1,0 +1,30 @@
+import Foundation
+
+/// One measured load: what to seed, which URL wrk hits, and the target it is held to.
+struct Scenario {
+    var name: String
+    var summary: String
+    var path: String
+    /// SQL run against the migrated database before the server starts.
+    var seed: [String]
+    var targetRequestsPerSecond: Double
+    var targetP99Milliseconds: Double
+
+    static let all: [Scenario] = [
+        Scenario(
+            name: "plaintext", summary: "GET /healthz: a plain-text route answered on the event loop",
+            path: "/healthz", seed: [], targetRequestsPerSecond: 100_000, targetP99Milliseconds: 5),
+        Scenario(
+            name: "json20", summary: "GET /api/v1/demo/de/workshops: 20 rows read from SQLite and encoded as JSON",
+            path: "/api/v1/demo/de/workshops",
+            seed: [
+                """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+                INSERT INTO workshops (region, title, starts_at, capacity)
+                SELECT 'demo', 'Digital basics for newcomers, part ' || i,
+                       (CAST(strftime('%s', 'now') AS INTEGER) + 86400 * 30 + i * 3600) * 1000, 20 FROM n
+                """,
+            ],
+            targetRequestsPerSecond: 20_000, targetP99Milliseconds: 5),
+    ]
+}
