@@ -18,7 +18,7 @@ public final class TestServer {
     ///   - server: the server file's JSON; `listen` and `dataDirectory` are set for the test.
     public init(
         modules: [any Module.Type], regions: [String: String]? = nil, server: [String: JSONValue] = [:],
-        identity: any IdentityService = AnonymousIdentity(), clock: any TimeSource = SystemTime(),
+        identity: (any IdentityService)? = nil, clock: any TimeSource = SystemTime(),
         logLevel: Logger.Level = .warning
     ) throws {
         directory = FileManager.default.temporaryDirectory

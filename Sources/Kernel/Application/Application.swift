@@ -16,15 +16,20 @@ public final class Application: Sendable {
     /// Builds the application; nothing listens until `start()`.
     public init(
         configuration: LoadedConfiguration, registry: ModuleRegistry, storage: any Storage,
-        identity: any IdentityService = AnonymousIdentity(), clock: any TimeSource = SystemTime(), logger: Logger
+        identity: (any IdentityService)? = nil, clock: any TimeSource = SystemTime(), logger: Logger
     ) throws {
         self.configuration = configuration
         let events = EventBus()
+        let secret = try ServerSecret.loadOrCreate(in: configuration.server.dataDirectory)
+        // Without another identity service, accounts answer who is asking.
+        let accounts = AccountIdentity(
+            storage: storage, clock: clock, settings: configuration.server.sessions, secret: secret,
+            declarations: registry.actions(kernelActions: KernelManifest.actions))
         let services = KernelServices(
-            storage: storage, events: events, identity: identity, clock: clock, logger: logger,
+            storage: storage, events: events, identity: identity ?? accounts, accounts: accounts, clock: clock, logger: logger,
             regions: Dictionary(uniqueKeysWithValues: configuration.regions.map { ($0.id, $0) }),
             registry: registry,
-            tokens: SignedTokens(secret: try ServerSecret.loadOrCreate(in: configuration.server.dataDirectory)),
+            tokens: SignedTokens(secret: secret),
             server: configuration.server)
         self.services = services
         let metrics = Metrics()

@@ -4,6 +4,8 @@ public struct KernelServices: Sendable {
     public var storage: any Storage
     public var events: EventBus
     public var identity: any IdentityService
+    /// Accounts, sessions, tokens, memberships: what the identity pages and the CLI work with.
+    public var accounts: AccountIdentity
     public var clock: any TimeSource
     public var logger: Logger
     /// Every configured region by id.
@@ -16,13 +18,14 @@ public struct KernelServices: Sendable {
     public var server: ServerSettings
 
     public init(
-        storage: any Storage, events: EventBus, identity: any IdentityService, clock: any TimeSource,
-        logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
+        storage: any Storage, events: EventBus, identity: any IdentityService, accounts: AccountIdentity,
+        clock: any TimeSource, logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
         server: ServerSettings
     ) {
         self.storage = storage
         self.events = events
         self.identity = identity
+        self.accounts = accounts
         self.clock = clock
         self.logger = logger
         self.regions = regions

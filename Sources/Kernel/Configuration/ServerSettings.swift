@@ -18,11 +18,13 @@ public struct ServerSettings: Sendable {
     public var trustedProxies: [IPAddressRange]
     /// HTTP engine settings: threads, limits, timeouts.
     public var http: ServerConfiguration
+    /// Session lifetimes and cookie flags.
+    public var sessions: SessionSettings
 
     public init(
         listen: [ServerConfiguration.BindAddress], publicURL: String, dataDirectory: String,
         storage: StorageLocation, migrateOnStart: Bool, logLevel: Logger.Level,
-        trustedProxies: [IPAddressRange], http: ServerConfiguration
+        trustedProxies: [IPAddressRange], http: ServerConfiguration, sessions: SessionSettings = SessionSettings()
     ) {
         self.listen = listen
         self.publicURL = publicURL
@@ -32,6 +34,7 @@ public struct ServerSettings: Sendable {
         self.logLevel = logLevel
         self.trustedProxies = trustedProxies
         self.http = http
+        self.sessions = sessions
     }
 }
 

@@ -24,6 +24,9 @@ enum ServerSettingsReader {
         ("TEILHABE_BODY_READ_TIMEOUT", "timeouts.bodyReadSeconds", .integer),
         ("TEILHABE_IDLE_TIMEOUT", "timeouts.idleSeconds", .integer),
         ("TEILHABE_SHUTDOWN_GRACE", "timeouts.shutdownGraceSeconds", .integer),
+        ("TEILHABE_SECURE_COOKIES", "sessions.secureCookies", .bool),
+        ("TEILHABE_SESSION_IDLE_MINUTES", "sessions.idleMinutes", .integer),
+        ("TEILHABE_SESSION_LIFETIME_DAYS", "sessions.lifetimeDays", .integer),
     ]
 
     enum ValueKind { case string, integer, bool, list }
@@ -90,7 +93,7 @@ enum ServerSettingsReader {
         guard let root = ObjectReader(json, file: file, path: "", problems: local) else { return nil }
         root.rejectUnknownKeys([
             "listen", "publicURL", "dataDirectory", "storage", "migrateOnStart", "logLevel",
-            "trustedProxies", "threads", "limits", "timeouts",
+            "trustedProxies", "threads", "limits", "timeouts", "sessions",
         ])
 
         var listen: [ServerConfiguration.BindAddress] = []
@@ -167,11 +170,20 @@ enum ServerSettingsReader {
             if let value = timeouts.integer("shutdownGraceSeconds", in: 0...3600) { http.shutdownGracePeriod = .seconds(value) }
         }
 
+        // Secure cookies unless the public address is plain http (local development).
+        var sessions = SessionSettings(secureCookies: !publicURL.hasPrefix("http://"))
+        if let reader = root.object("sessions") {
+            reader.rejectUnknownKeys(["secureCookies", "idleMinutes", "lifetimeDays"])
+            if let value = reader.bool("secureCookies") { sessions.secureCookies = value }
+            if let value = reader.integer("idleMinutes", in: 1...43_200) { sessions.idleTimeout = .seconds(value * 60) }
+            if let value = reader.integer("lifetimeDays", in: 1...365) { sessions.lifetime = .seconds(value * 86_400) }
+        }
+
         return ServerSettings(
             listen: listen, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
             dataDirectory: dataDirectory, storage: storage,
             migrateOnStart: root.bool("migrateOnStart") ?? true, logLevel: logLevel,
-            trustedProxies: proxies, http: http)
+            trustedProxies: proxies, http: http, sessions: sessions)
     }
 
     /// `0.0.0.0:8080`, `127.0.0.1:0`, `[::]:8080`, `[::1]:8080`.
