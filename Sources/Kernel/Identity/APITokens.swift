@@ -49,7 +49,7 @@ public enum APITokens {
             throw HTTPError.unprocessable("actions: you do not hold '\(action)' in this region", field: "actions")
         }
         guard (1...maxLifetimeDays).contains(lifetimeDays) else {
-            throw HTTPError.unprocessable("expiresInDays must be from 1 to \(maxLifetimeDays)", field: "expiresInDays")
+            throw HTTPError.unprocessable("expires_in_days must be from 1 to \(maxLifetimeDays)", field: "expires_in_days")
         }
         let secret = prefix + SecureRandom.token()
         let expires = now.addingTimeInterval(Double(lifetimeDays) * 86_400)

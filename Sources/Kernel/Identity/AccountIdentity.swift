@@ -58,6 +58,16 @@ public final class AccountIdentity: IdentityService {
             actions: Permissions.actions(for: roles, rules: rules, declarations: declarations))
     }
 
+    /// What `account` may do in `region` (as a principal without credential).
+    public func principal(of account: Account, in region: String) throws -> Principal {
+        let authorisation = try storage.read(.global) { db in
+            try self.authorisation(account: account.id, isOperator: account.isOperator, region: region, db: db)
+        }
+        return Principal(
+            accountID: account.id, displayName: account.displayName, email: account.email, language: account.language,
+            roles: authorisation.roles, organisationRoles: authorisation.organisationRoles, actions: authorisation.actions)
+    }
+
     private struct SessionRow: Decodable {
         var id: Int64
         var account_id: Int64

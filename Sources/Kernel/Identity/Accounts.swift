@@ -40,7 +40,7 @@ public enum Accounts {
     public static let maxDisplayNameLength = 100
 
     /// A display name trimmed and checked: 1–100 characters, no control characters.
-    public static func validDisplayName(_ text: String, field: String = "displayName") throws -> String {
+    public static func validDisplayName(_ text: String, field: String = "display_name") throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw HTTPError.unprocessable("\(field) is required", field: field) }
         guard name.count <= maxDisplayNameLength else {

@@ -48,8 +48,8 @@ public struct OrganisationProfile: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, kind, website, address, description
-        case contactEmail = "contactEmail"
-        case contactPhone = "contactPhone"
+        case contactEmail = "contact_email"
+        case contactPhone = "contact_phone"
         case isPublic = "public"
     }
 
@@ -89,11 +89,11 @@ public struct OrganisationProfile: Sendable, Codable, Equatable {
         var profile = self
         guard let name = try text(name, "name", max: 200) else { throw HTTPError.unprocessable("name is required", field: "name") }
         profile.name = name
-        profile.contactEmail = try text(contactEmail, "contactEmail", max: EmailAddress.maxLength)
-            .map { try Accounts.validEmail($0, field: "contactEmail").value }
-        profile.contactPhone = try text(contactPhone, "contactPhone", max: 40)
+        profile.contactEmail = try text(contactEmail, "contact_email", max: EmailAddress.maxLength)
+            .map { try Accounts.validEmail($0, field: "contact_email").value }
+        profile.contactPhone = try text(contactPhone, "contact_phone", max: 40)
         if let phone = profile.contactPhone, !phone.allSatisfy({ $0.isNumber || " +-/()".contains($0) }) {
-            throw HTTPError.unprocessable("contactPhone may hold digits, spaces and + - / ( ) only", field: "contactPhone")
+            throw HTTPError.unprocessable("contact_phone may hold digits, spaces and + - / ( ) only", field: "contact_phone")
         }
         profile.website = try text(website, "website", max: 300)
         if let website = profile.website {
