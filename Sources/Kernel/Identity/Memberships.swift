@@ -78,6 +78,15 @@ public enum Memberships {
             """)
     }
 
+    /// The account's roles in every region (a global read), as `(region, membership)`.
+    public static func everywhere(of account: Int64, db: any DatabaseConnection) throws -> [(region: String, membership: Membership)] {
+        try db.query("SELECT region, role, organisation_id FROM kernel_memberships WHERE account_id = \(account) ORDER BY region, role")
+            .compactMap { row in
+                guard let role = Role(rawValue: try row.get("role", as: String.self)) else { return nil }
+                return (try row.get("region"), Membership(role: role, organisationID: try row.get("organisation_id", as: Int64?.self)))
+            }
+    }
+
     /// Everyone holding a role in `region`, by e-mail address.
     public static func members(of region: String, db: any DatabaseConnection) throws -> [Member] {
         var members: [Int64: Member] = [:]

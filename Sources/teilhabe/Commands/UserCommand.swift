@@ -164,20 +164,19 @@ private struct Users {
 
     func list(_ options: CommandOptions) throws {
         let region = try region(options, required: false)
-        let rows = try storage.read(.global) { db -> [(Account, [Membership])] in
+        let rows = try storage.read(.global) { db -> [(Account, [String])] in
             try Accounts.all(in: db).compactMap { account in
-                guard let region else { return (account, []) }
-                let memberships = try Memberships.list(of: account.id, in: region.id, db: db)
-                return memberships.isEmpty && !account.isOperator ? nil : (account, memberships)
+                let held = try Memberships.everywhere(of: account.id, db: db).filter { region == nil || $0.region == region?.id }
+                if region != nil, held.isEmpty, !account.isOperator { return nil }
+                let roles = held.map { "\($0.membership.role.rawValue)\($0.membership.organisationID.map { "@organisation \($0)" } ?? "") in \($0.region)" }
+                return (account, (account.isOperator ? ["operator"] : []) + roles)
             }
         }
         if rows.isEmpty { print(region.map { "no accounts hold a role in \($0.id)" } ?? "no accounts") }
-        for (account, memberships) in rows {
-            var roles = memberships.map { $0.role.rawValue + ($0.organisationID.map { "@\($0)" } ?? "") }
-            if account.isOperator { roles.insert("operator", at: 0) }
+        for (account, roles) in rows {
             let state = account.isDisabled ? "disabled" : account.emailConfirmedAt == nil ? "unconfirmed" : "active"
             let lastLogin = account.lastLoginAt.map { Timestamp.iso8601($0) } ?? "never"
-            print("\(account.id)\t\(account.email)\t\(account.displayName)\t\(state)\t\(roles.isEmpty ? "-" : roles.joined(separator: ","))\tlast sign-in \(lastLogin)")
+            print("\(account.id)\t\(account.email)\t\(account.displayName)\t\(state)\t\(roles.isEmpty ? "-" : roles.joined(separator: ", "))\tlast sign-in \(lastLogin)")
         }
     }
 
