@@ -42,7 +42,9 @@ final class Connection {
     /// Edge-triggered readiness as last reported by epoll and not yet used up.
     var readable = false
     var writable = true
-    /// The client sent FIN.
+    /// epoll reported the client's FIN (or a hang-up); reads go on until they return 0.
+    var peerHangUp = false
+    /// The client sent FIN and we have read up to it.
     var inputClosed = false
     /// No further requests are read; the connection closes once `pending` is answered.
     var closing = false

@@ -40,8 +40,9 @@ extension EventLoop {
         while connection.readable, hasRoom(connection) {
             let count = recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0)
             if count > 0 {
-                // Edge-triggered: a short read drained the socket; new data raises a new edge.
-                if count < readBuffer.count { connection.readable = false }
+                // Edge-triggered: a short read drained the socket and new data raises a new
+                // edge. A FIN that came with the data raises none, so then read on to the 0.
+                if count < readBuffer.count, !connection.peerHangUp { connection.readable = false }
                 consume(connection, UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
             } else if count == 0 {
                 connection.readable = false
@@ -231,7 +232,7 @@ extension EventLoop {
             if count > 0 {
                 connection.lingerDiscarded += count
                 if connection.lingerDiscarded > Self.lingerDiscardLimit { return closeConnection(connection) }
-                if count < readBuffer.count { connection.readable = false }
+                if count < readBuffer.count, !connection.peerHangUp { connection.readable = false }
             } else if count < 0, errno == EINTR {
                 continue
             } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {

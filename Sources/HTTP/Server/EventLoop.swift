@@ -113,6 +113,9 @@ final class EventLoop {
             if flags & (CLINUX_EPOLLIN | CLINUX_EPOLLRDHUP | CLINUX_EPOLLHUP | CLINUX_EPOLLERR) != 0 {
                 connection.readable = true
             }
+            if flags & (CLINUX_EPOLLRDHUP | CLINUX_EPOLLHUP | CLINUX_EPOLLERR) != 0 {
+                connection.peerHangUp = true
+            }
             if flags & (CLINUX_EPOLLOUT | CLINUX_EPOLLHUP | CLINUX_EPOLLERR) != 0 {
                 connection.writable = true
             }

@@ -1,0 +1,66 @@
+import HTTP
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Slow and idle clients are cut off by deadlines; they hold no worker meanwhile.
+@Suite struct ServerTimeoutTests {
+    @Test func answers408WhenTheHeadDoesNotArriveInTime() throws {
+        let server = try TestServer { $0.headerReadTimeout = .milliseconds(300) }
+        let client = try server.connect()
+        try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        #expect(response.header("Connection") == "close")
+        #expect(try client.isClosedWithoutData())
+        #expect(server.server.workerPool.load == (0, 0))
+    }
+
+    @Test func closesSilentlyWhenNothingArrivesAfterConnecting() throws {
+        let server = try TestServer { $0.headerReadTimeout = .milliseconds(300) }
+        let client = try server.connect()
+        #expect(try client.isClosedWithoutData())
+        #expect(server.server.statistics.rejectedRequests.isEmpty)
+    }
+
+    @Test func answers408WhenTheBodyDoesNotArriveInTime() throws {
+        let server = try TestServer { $0.bodyReadTimeout = .milliseconds(300) }
+        let client = try server.connect()
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        #expect(response.text.contains("body"))
+        #expect(try client.isClosedWithoutData())
+    }
+
+    @Test func aTrickleOfBytesDoesNotExtendTheHeaderDeadline() throws {
+        let server = try TestServer { $0.headerReadTimeout = .milliseconds(400) }
+        let client = try server.connect()
+        var closed = false
+        // Keep sending a byte every 50 ms for up to 10 s; the server must cut us off.
+        for _ in 0..<200 {
+            do {
+                try client.send("X")
+            } catch {
+                closed = true
+                break
+            }
+            usleep(50_000)
+            if server.server.statistics.rejectedRequests[.requestTimeout] == 1 {
+                closed = true
+                break
+            }
+        }
+        #expect(closed)
+    }
+
+    @Test func closesIdleKeepAliveConnections() throws {
+        let server = try TestServer { $0.idleTimeout = .milliseconds(300) }
+        let client = try server.connect()
+        try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse().text == "hello")
+        #expect(try client.isClosedWithoutData())
+        #expect(eventually { server.server.statistics.openConnections == 0 })
+    }
+}
