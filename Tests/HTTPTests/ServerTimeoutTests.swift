@@ -55,6 +55,20 @@ import Glibc
         #expect(closed)
     }
 
+    @Test func keepsBusyKeepAliveConnectionsOpenPastTheIdleTimeout() throws {
+        let server = try TestServer { $0.idleTimeout = .milliseconds(500) }
+        let client = try server.connect()
+        let end = ContinuousClock.now + .milliseconds(1500)
+        var answered = 0
+        while ContinuousClock.now < end {
+            try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().text == "hello")
+            answered += 1
+        }
+        #expect(answered > 1)
+        #expect(server.server.statistics.acceptedConnections == 1)
+    }
+
     @Test func closesIdleKeepAliveConnections() throws {
         let server = try TestServer { $0.idleTimeout = .milliseconds(300) }
         let client = try server.connect()

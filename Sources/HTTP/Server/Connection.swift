@@ -56,6 +56,8 @@ final class Connection {
 
     /// Bytes were written while the client was slow to read, which extends the write deadline.
     var madeWriteProgress = false
+    /// `nextSequence` when the current deadline was armed.
+    var deadlineSequence: UInt32 = 0
     var timeoutKind: TimeoutKind?
     var deadline: UInt64 = 0
     var previousInDeadlineList: Connection?
