@@ -30,6 +30,18 @@ import Testing
         #expect(server.observedEngineResponses.map(\.status.code) == [status])
     }
 
+    @Test func reportsTheRequestLineOfARefusedRequest() throws {
+        let server = try TestServer()
+        let client = try server.connect()
+        try client.send("POST /echo?x=1 HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n")
+        #expect(try client.readResponse().status == 413)
+        let reported = try #require(server.observedEngineResponses.first)
+        #expect(reported.method == .post)
+        #expect(reported.path == "/echo")
+        #expect(reported.reason.contains("5000 bytes exceeds the limit of 4096 bytes"))
+        #expect(reported.connection.remoteAddress == "127.0.0.1")
+    }
+
     @Test func answersRequestsBeforeTheBadOneFirst() throws {
         let server = try TestServer()
         let client = try server.connect()

@@ -153,7 +153,8 @@ extension EventLoop {
     /// Queues the engine's own answer to a refused request and stops reading: after a framing
     /// error the rest of the stream cannot be trusted (RFC 9112 §9.3.2 and §6.3).
     func reject(_ connection: Connection, _ error: RequestError) {
-        report(error, method: nil, path: nil, on: connection)
+        let line = connection.parser.requestLine
+        report(error, method: line?.method, path: line?.path, on: connection)
         endInput(connection)
         connection.inputStalled = false
         let sequence = connection.nextSequence
