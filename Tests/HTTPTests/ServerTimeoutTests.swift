@@ -69,6 +69,28 @@ import Glibc
         #expect(server.server.statistics.acceptedConnections == 1)
     }
 
+    @Test func cutsOffManySlowClientsWithoutHoldingWorkers() throws {
+        let server = try TestServer { $0.headerReadTimeout = .milliseconds(300) }
+        let clients = try (0..<50).map { _ in try server.connect() }
+        for client in clients { try client.send("GET /slow/1 HTTP/1.1\r\nHost: t\r\nX-Partial: ") }
+        #expect(server.server.workerPool.load == (0, 0))
+        for client in clients {
+            #expect(try client.readResponse().status == 408)
+            #expect(try client.isClosedWithoutData())
+        }
+        #expect(server.server.statistics.rejectedRequests[.requestTimeout] == 50)
+    }
+
+    @Test func closesConnectionsWhoseClientStopsReading() throws {
+        let server = try TestServer { $0.idleTimeout = .milliseconds(300) }
+        let client = try TestClient(host: server.host, port: server.port, receiveBufferSize: 4096)
+        let size = 8 * 1024 * 1024
+        try client.send("GET /large/\(size) HTTP/1.1\r\nHost: t\r\n\r\n")
+        // Not reading: the server's writes stall, and after the idle timeout it gives up.
+        #expect(eventually { server.server.statistics.openConnections == 0 })
+        #expect(try client.readUntilClosed().count < size)
+    }
+
     @Test func closesIdleKeepAliveConnections() throws {
         let server = try TestServer { $0.idleTimeout = .milliseconds(300) }
         let client = try server.connect()
