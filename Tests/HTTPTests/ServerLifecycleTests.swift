@@ -74,6 +74,33 @@ import Glibc
         test.gate.open()
     }
 
+    @Test func drainsOnSIGTERM() throws {
+        let server = HTTPServer(
+            configuration: ServerConfiguration(addresses: [.init(host: "127.0.0.1", port: 0)], eventLoopThreads: 1, workerThreads: 1),
+            responder: TestResponder()
+        )
+        let waiter = Mutex<pthread_t?>(nil)
+        let returned = DispatchSemaphore(value: 0)
+        // ThreadLauncher threads block SIGTERM from their start, and the signal below is sent
+        // to this thread alone, so no other thread of the test process can receive it.
+        ThreadLauncher.start(name: "test-signals") {
+            waiter.withLock { $0 = pthread_self() }
+            try? server.runUntilSignalled()
+            returned.signal()
+        }
+        #expect(eventually { !server.boundPorts.isEmpty })
+        let port = server.boundPorts[0]
+        let client = try TestClient(host: "127.0.0.1", port: port)
+        try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse().text == "hello")
+
+        let thread = try #require(waiter.withLock { $0 })
+        #expect(pthread_kill(thread, SIGTERM) == 0)
+        #expect(returned.wait(timeout: .now() + 10) == .success)
+        #expect(try client.isClosedWithoutData())
+        #expect((try? TestClient(host: "127.0.0.1", port: port)) == nil)
+    }
+
     @Test func shutdownWithoutStartAndTwiceIsHarmless() throws {
         let server = HTTPServer(configuration: ServerConfiguration(eventLoopThreads: 1, workerThreads: 1), responder: TestResponder())
         server.shutdown()

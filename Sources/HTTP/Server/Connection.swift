@@ -48,6 +48,8 @@ final class Connection {
     var inputClosed = false
     /// No further requests are read; the connection closes once `pending` is answered.
     var closing = false
+    /// The engine refused a request; the client may still be sending its body.
+    var refused = false
     var lingering = false
     var lingerDiscarded = 0
     var isOpen = true

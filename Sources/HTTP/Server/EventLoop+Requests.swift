@@ -155,6 +155,7 @@ extension EventLoop {
     func reject(_ connection: Connection, _ error: RequestError) {
         let line = connection.parser.requestLine
         report(error, method: line?.method, path: line?.path, on: connection)
+        connection.refused = true
         endInput(connection)
         connection.inputStalled = false
         let sequence = connection.nextSequence
@@ -212,11 +213,12 @@ extension EventLoop {
         }
     }
 
-    /// Closes our side and waits briefly for the client's FIN, reading and dropping what it
-    /// still sends: closing with unread input would reset the connection and could destroy
-    /// the response (say a 413) before the client reads it.
+    /// Closes the connection once its last response is written. After a refusal the client
+    /// may still be sending (a 413's body): closing with unread input would reset the
+    /// connection and could destroy the response before the client reads it, so then we
+    /// close our side only and wait briefly for the client's FIN, dropping what it sends.
     private func finish(_ connection: Connection) {
-        if connection.inputClosed {
+        if connection.inputClosed || !connection.refused {
             closeConnection(connection)
             return
         }
