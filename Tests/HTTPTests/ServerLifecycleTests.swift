@@ -34,6 +34,15 @@ import Glibc
         #expect(throws: HTTPServerError.invalidAddress(.init(host: "localhost", port: 0))) { try server.start() }
     }
 
+    @Test func refusesAnEmptyAddressList() throws {
+        let server = HTTPServer(
+            configuration: ServerConfiguration(addresses: [], eventLoopThreads: 1, workerThreads: 1),
+            responder: TestResponder()
+        )
+        defer { server.shutdown() }
+        #expect(throws: HTTPServerError.addressCount(0)) { try server.start() }
+    }
+
     @Test func drainsInFlightRequestsOnShutdown() throws {
         let test = try TestServer()
         let server = test.server
