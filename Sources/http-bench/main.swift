@@ -1,7 +1,8 @@
 // A minimal server for measuring the HTTP engine with wrk (branch-only target).
-// Usage: http-bench [port] [event-loops] [workers]
+// Usage: http-bench [port] [event-loops] [workers]   (defaults: ServerConfiguration's)
 //   GET /plaintext  answered on the event loop
 //   GET /work       answered on the worker pool after ~20 µs of computation
+import CLinux
 import HTTP
 #if canImport(Glibc)
 import Glibc
@@ -41,12 +42,11 @@ struct BenchResponder: Responder {
     }
 }
 
-import CLinux
-
 let arguments = CommandLine.arguments
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8080 : 8080
-let loops = arguments.count > 2 ? Int(arguments[2]) ?? ServerConfiguration.coreCount : ServerConfiguration.coreCount
-let workers = arguments.count > 3 ? Int(arguments[3]) ?? 8 : 8
+let defaults = ServerConfiguration()
+let loops = arguments.count > 2 ? Int(arguments[2]) ?? defaults.eventLoopThreads : defaults.eventLoopThreads
+let workers = arguments.count > 3 ? Int(arguments[3]) ?? defaults.workerThreads : defaults.workerThreads
 
 var router = Router<Endpoint>()
 do {

@@ -45,14 +45,14 @@ public struct Router<Value: Sendable>: Sendable {
     /// Matches a request on its decoded segments; a redirect keeps the raw path's encoding and the query.
     public func match(_ request: Request) -> Match {
         resolve(tree.match(request.method, segments: request.pathSegments)) {
-            RouteRedirect.location(tree, segments: request.pathSegments, rawPath: request.path, query: request.query)
+            TrailingSlashRedirect.location(tree, segments: request.pathSegments, rawPath: request.path, query: request.query)
         }
     }
 
     /// Matches decoded path segments; a redirect target is built by encoding the segments.
     public func match(_ method: Method, segments: [String]) -> Match {
         resolve(tree.match(method, segments: segments)) {
-            RouteRedirect.location(tree, segments: segments, rawPath: nil, query: nil)
+            TrailingSlashRedirect.location(tree, segments: segments, rawPath: nil, query: nil)
         }
     }
 
@@ -64,47 +64,9 @@ public struct Router<Value: Sendable>: Sendable {
             for (name, value) in zip(route.parameterNames, captured) { parameters[name] = value }
             return .matched(route.value, parameters: parameters)
         case .methodNotAllowed(let allowed):
-            return .methodNotAllowed(allowed: RouteRedirect.allowHeaderOrder(allowed))
+            return .methodNotAllowed(allowed: allowed)
         case .notFound:
             return redirect().map { .redirect(to: $0) } ?? .notFound
-        }
-    }
-}
-
-/// The non-generic helpers of `Router`: trailing-slash redirects and the `Allow` order.
-enum RouteRedirect {
-    /// Where to redirect when the path matches only once a trailing slash is removed or added.
-    static func location(_ tree: RouteTree, segments: [String], rawPath: String?, query: String?) -> String? {
-        let alternative: [String]
-        let path: String
-        if segments.last == "" {
-            alternative = Array(segments.dropLast())
-            path = rawPath.map { String($0.dropLast()) } ?? encode(alternative)
-        } else {
-            alternative = segments + [""]
-            path = rawPath.map { $0 + "/" } ?? encode(alternative)
-        }
-        // A location starting with `//` would leave this site; no route can produce one, but be sure.
-        guard path.first == "/", !path.hasPrefix("//"), tree.contains(alternative) else { return nil }
-        return query.map { "\(path)?\($0)" } ?? path
-    }
-
-    private static func encode(_ segments: [String]) -> String {
-        "/" + segments.map(PercentDecoding.encode).joined(separator: "/")
-    }
-
-    /// The usual methods in their usual order, then others alphabetically; HEAD wherever GET is.
-    static func allowHeaderOrder(_ methods: Set<Method>) -> [Method] {
-        var methods = methods
-        if methods.contains(.get) { methods.insert(.head) }
-        let known: [Method] = [.get, .head, .post, .put, .patch, .delete, .options]
-        return methods.sorted { a, b in
-            switch (known.firstIndex(of: a), known.firstIndex(of: b)) {
-            case let (x?, y?): x < y
-            case (.some, nil): true
-            case (nil, .some): false
-            case (nil, nil): a.rawValue < b.rawValue
-            }
         }
     }
 }
