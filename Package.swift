@@ -64,12 +64,11 @@ var targets: [Target] = [
 
     .executableTarget(
         name: "teilhabe",
-        dependencies: ["Kernel", "SQLiteStorage"] + linked.map { .target(name: $0.name) },
+        dependencies: ["Kernel", "HTTP", "SQLiteStorage"] + linked.map { .target(name: $0.name) },
         swiftSettings: swiftSettings,
         plugins: ["ModuleRegistry"]
     ),
     // Branch-only: a minimal server for measuring the HTTP engine with wrk.
-    .executableTarget(name: "http-bench", dependencies: ["HTTP", "CLinux"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "teilhabe-benchmark",
         dependencies: ["Kernel", "SQLiteStorage"],
