@@ -27,6 +27,10 @@ public struct Router<Value: Sendable>: Sendable {
     }
 
     private var tree = RouteTree()
+    /// Patterns without parameters by method and path: the common case answered by one hash
+    /// lookup. Such a pattern is always the most static match for its exact path, so the
+    /// shortcut gives the same answer as the tree.
+    private var staticRoutes: [Method: [String: Int]] = [:]
     /// Every registered route, in registration order.
     public private(set) var routes: [Route] = []
 
@@ -39,12 +43,20 @@ public struct Router<Value: Sendable>: Sendable {
         if let existing = tree.insert(parsed, method: method, route: routes.count) {
             throw .duplicateRoute(method: method, pattern: pattern, existingPattern: routes[existing].pattern)
         }
+        if parsed.parameterNames.isEmpty {
+            staticRoutes[method, default: [:]][pattern] = routes.count
+        }
         routes.append(Route(method: method, pattern: pattern, value: value, parameterNames: parsed.parameterNames))
     }
 
     /// Matches a request on its decoded segments; a redirect keeps the raw path's encoding and the query.
     public func match(_ request: Request) -> Match {
-        resolve(tree.match(request.method, segments: request.pathSegments)) {
+        // A raw path without escapes is its decoded form; HEAD takes the tree's GET fallback.
+        if request.method != .head, let index = staticRoutes[request.method]?[request.path],
+           !request.path.containsPercentEscape {
+            return .matched(routes[index].value, parameters: [:])
+        }
+        return resolve(tree.match(request.method, segments: request.pathSegments)) {
             TrailingSlashRedirect.location(tree, segments: request.pathSegments, rawPath: request.path, query: request.query)
         }
     }
@@ -68,5 +80,12 @@ public struct Router<Value: Sendable>: Sendable {
         case .notFound:
             return redirect().map { .redirect(to: $0) } ?? .notFound
         }
+    }
+}
+
+extension String {
+    /// Whether the text holds a `%` (fast on native, contiguous UTF-8).
+    var containsPercentEscape: Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "%")) } ?? utf8.contains(UInt8(ascii: "%"))
     }
 }
