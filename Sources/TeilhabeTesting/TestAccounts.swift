@@ -61,3 +61,32 @@ extension TestServer {
         return session
     }
 }
+
+extension TestServer {
+    /// The CSRF token a form rendered for `session` carries, read from the account page
+    /// (signed in) or the sign-in page (anonymous), as a browser would get it. Updates the
+    /// session with the CSRF cookie an anonymous browser receives.
+    public func csrfToken(for session: inout TestSession, region: String = "demo") throws -> String {
+        let page = session.cookies.keys.contains(where: { $0.hasSuffix("teilhabe-session") }) ? "account" : "sign-in"
+        let response = try client().send(.get, "/\(region)/de/\(page)", headers: session.headers)
+        session.absorb(response)
+        guard let token = Self.hiddenField(CSRFProtection.fieldName, in: response.text) else {
+            throw TestServerError("no \(CSRFProtection.fieldName) field on /\(region)/de/\(page) (status \(response.status))")
+        }
+        return token
+    }
+
+    /// The CSRF token for a signed-in session (which needs no cookie from the form).
+    public func csrfToken(for session: TestSession, region: String = "demo") throws -> String {
+        var copy = session
+        return try csrfToken(for: &copy, region: region)
+    }
+
+    /// The value of the hidden input `name` in an HTML page.
+    public static func hiddenField(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\"") else { return nil }
+        let tag = html[..<range.lowerBound].lastIndex(of: "<").map { html[$0...] } ?? html[range.lowerBound...]
+        guard let end = tag.firstIndex(of: ">"), let value = tag[..<end].range(of: "value=\"") else { return nil }
+        return String(tag[value.upperBound...].prefix { $0 != "\"" })
+    }
+}

@@ -9,6 +9,8 @@ public final class Application: Sendable {
     public let configuration: LoadedConfiguration
     public let services: KernelServices
     public let metrics: Metrics
+    /// Every route the server answers, in registration order.
+    public let routes: [MountedRoute]
     let state: ApplicationState
     private let server: HTTPServer
     private let background: WorkerPool
@@ -38,6 +40,7 @@ public final class Application: Sendable {
         self.state = state
 
         let router = try RouteTable.build(registry: registry, metrics: metrics)
+        routes = router.routes.map(MountedRoute.describing)
         let responder = KernelResponder(
             router: router, services: services, state: state,
             trustedProxies: configuration.server.trustedProxies, metrics: metrics)
