@@ -119,7 +119,7 @@ for module in linked {
     ))
     targets.append(.testTarget(
         name: "\(module.name)Tests",
-        dependencies: [.target(name: module.name), "Kernel", "TeilhabeTesting"],
+        dependencies: [.target(name: module.name), "Kernel", "TeilhabeTesting"] + module.requires.map { .target(name: $0) },
         path: "Tests/Modules/\(module.name)Tests",
         swiftSettings: swiftSettings
     ))

@@ -54,7 +54,7 @@ struct ScaffoldPlan {
         }
 
         let templates = ModuleTemplates(
-            naming: naming, dependencies: dependencies, kernelRange: Self.kernelRange(package.kernelVersion()))
+            naming: naming, dependencies: dependencies, requiredTargets: requires, kernelRange: Self.kernelRange(package.kernelVersion()))
         let files = [
             NewFile(path: "Sources/Modules/\(name)/\(naming.moduleType).swift", contents: templates.moduleFile),
             NewFile(path: "Sources/Modules/\(name)/\(name)Schema.swift", contents: templates.schemaFile),
