@@ -53,8 +53,10 @@ var targets: [Target] = [
     .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
 
     .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
-    .target(name: "Web", dependencies: ["HTTP"], swiftSettings: swiftSettings),
-    .target(name: "Kernel", dependencies: ["HTTP", "Web", "CCrypto", "CLinux"], swiftSettings: swiftSettings),
+    .target(name: "Web", dependencies: ["HTTP"], exclude: ["Catalogs"], swiftSettings: swiftSettings, plugins: ["Catalogs"]),
+    .target(
+        name: "Kernel", dependencies: ["HTTP", "Web", "CCrypto", "CLinux"], exclude: ["Catalogs"],
+        swiftSettings: swiftSettings, plugins: ["Catalogs"]),
     .target(name: "SQLiteStorage", dependencies: ["Kernel", "CSQLite"], swiftSettings: swiftSettings),
     .target(
         name: "TeilhabeTesting",
@@ -77,6 +79,9 @@ var targets: [Target] = [
     ),
     .executableTarget(name: "teilhabe-registry-generator", path: "Plugins/RegistryGenerator", swiftSettings: swiftSettings),
     .plugin(name: "ModuleRegistry", capability: .buildTool(), dependencies: ["teilhabe-registry-generator"]),
+    // Embeds each target's Catalogs/<language>.json as `<Target>Strings` (UI strings).
+    .executableTarget(name: "teilhabe-catalog-generator", path: "Plugins/CatalogGenerator", swiftSettings: swiftSettings),
+    .plugin(name: "Catalogs", capability: .buildTool(), dependencies: ["teilhabe-catalog-generator"]),
     .plugin(
         name: "NewModule",
         capability: .command(
@@ -108,7 +113,9 @@ for module in linked {
         name: module.name,
         dependencies: ["Kernel", "HTTP", "Web"],
         path: "Sources/Modules/\(module.name)",
-        swiftSettings: swiftSettings
+        exclude: ["Catalogs"],
+        swiftSettings: swiftSettings,
+        plugins: ["Catalogs"]
     ))
     targets.append(.testTarget(
         name: "\(module.name)Tests",
