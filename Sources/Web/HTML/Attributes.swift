@@ -33,6 +33,18 @@ public struct Attributes: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// `other`'s attributes added after these; a name in both takes `other`'s value, except
+    /// `class`, whose tokens are appended.
+    public mutating func merge(_ other: Attributes) {
+        for attribute in other.list {
+            if attribute.name == "class" {
+                append(attribute.value, to: "class")
+            } else {
+                self[attribute.name] = attribute.value
+            }
+        }
+    }
+
     /// Adds `token` to a space-separated list attribute (`class`, `aria-describedby`).
     public mutating func append(_ token: String, to name: HTMLName) {
         if let current = self[name], !current.isEmpty {

@@ -7,6 +7,8 @@ public struct HTMLName: Sendable, Hashable, ExpressibleByStringLiteral {
     let isVoid: Bool
     /// Attributes whose value is a URL the browser may follow, checked by `URLAttribute`.
     let isURL: Bool
+    /// Boolean attributes (`required`, `checked`…), written without a value when set.
+    let isBoolean: Bool
 
     public init(stringLiteral literal: StaticString) {
         self.literal = literal
@@ -16,6 +18,7 @@ public struct HTMLName: Sendable, Hashable, ExpressibleByStringLiteral {
             "HTML names are lowercase ASCII letters, digits and hyphens: '\(name)'")
         isVoid = HTMLName.voidElements.contains(name)
         isURL = HTMLName.urlAttributes.contains(name)
+        isBoolean = HTMLName.booleanAttributes.contains(name)
     }
 
     public var name: String { literal.description }
@@ -25,6 +28,10 @@ public struct HTMLName: Sendable, Hashable, ExpressibleByStringLiteral {
 
     private static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    ]
+    private static let booleanAttributes: Set<String> = [
+        "required", "checked", "selected", "disabled", "hidden", "multiple", "readonly", "novalidate", "autofocus",
+        "open", "inert", "reversed", "formnovalidate",
     ]
     private static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "cite", "poster"]
 }

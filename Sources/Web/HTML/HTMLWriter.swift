@@ -48,7 +48,7 @@ public struct HTMLWriter: Sendable {
         for attribute in attributes.list {
             bytes.append(0x20)
             append(attribute.name)
-            if attribute.value.isEmpty { continue }
+            if attribute.value.isEmpty && attribute.name.isBoolean { continue }
             bytes.append(contentsOf: HTMLWriter.equalsQuote)
             if attribute.name.isURL, !URLAttribute.isSafe(attribute.value) {
                 appendMarkup(URLAttribute.replacement)
