@@ -99,11 +99,11 @@ var targets: [Target] = [
 
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
     .testTarget(name: "WebTests", dependencies: ["Web"], swiftSettings: swiftSettings),
-    .testTarget(name: "KernelTests", dependencies: ["Kernel", "SQLiteStorage", "TeilhabeTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "Web", "SQLiteStorage", "TeilhabeTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "SQLiteStorageTests", dependencies: ["SQLiteStorage", "Kernel"], swiftSettings: swiftSettings),
     .testTarget(
         name: "EndToEndTests",
-        dependencies: ["Kernel", "SQLiteStorage", "TeilhabeTesting"] + linked.map { .target(name: $0.name) },
+        dependencies: ["Kernel", "Web", "SQLiteStorage", "TeilhabeTesting"] + linked.map { .target(name: $0.name) },
         swiftSettings: swiftSettings
     ),
 ]

@@ -75,7 +75,8 @@ public struct FormFields: Sendable {
     ) -> HTML {
         var core: Attributes = [
             "class": "input", "type": kind.rawValue, "id": FormFields.id(of: name), "name": name,
-            "value": kind == .password ? nil : state.value(name), "autocomplete": autocomplete,
+            "value": kind == .password ? nil : state.value(name), "dir": kind == .password ? nil : directionOfValue(name),
+            "autocomplete": autocomplete,
             "inputmode": kind == .number ? "numeric" : nil,
         ]
         core.merge(attributes)
@@ -114,7 +115,9 @@ public struct FormFields: Sendable {
 
     public func textarea(_ name: String, label: String, hint: String? = nil, required: Bool = false, rows: Int = 5) -> HTML {
         field(name, label: label, hint: hint, required: required) { description in
-            element("textarea", describe(["id": FormFields.id(of: name), "name": name, "rows": String(rows)], by: description, required: required)) {
+            element("textarea", describe(
+                ["id": FormFields.id(of: name), "name": name, "rows": String(rows), "dir": directionOfValue(name)],
+                by: description, required: required)) {
                 state.value(name) ?? ""
             }
         }
@@ -228,6 +231,12 @@ public struct FormFields: Sendable {
                 }
             }
         }
+    }
+
+    /// `auto` for a kept value, so that an address typed in Latin script on an Arabic page (or
+    /// Arabic on a German one) shows in its own direction; empty fields follow the page.
+    private func directionOfValue(_ name: String) -> String? {
+        state.value(name)?.isEmpty == false ? "auto" : nil
     }
 
     private func messages(id: String, hint: String?, error: String?) -> HTML {

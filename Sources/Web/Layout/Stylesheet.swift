@@ -77,6 +77,8 @@ public enum Stylesheet {
         .error-summary a{color:#c0281b;font-weight:700}
         .button{display:inline-block;min-height:2.75rem;padding:.55rem 1.1rem;border:0;border-radius:.2rem;background:#00703c;color:#fff;font-weight:700;line-height:1.5;text-align:center;text-decoration:none;cursor:pointer;box-shadow:0 2px 0 #002d18}
         .button:hover{background:#005a30;color:#fff}
+        form .button{margin-block:.25rem 1.5rem;margin-inline-end:.75rem}
+        .search .button{margin:0}
         .button-secondary{background:#e6e8ea;color:#1b1b1b;box-shadow:0 2px 0 #858686}
         .button-secondary:hover{background:#d2d4d6;color:#1b1b1b}
         .pagination{display:flex;flex-wrap:wrap;gap:1rem;margin-block:1.5rem}
