@@ -43,11 +43,21 @@ struct ModuleTemplates {
                     routes: [
                         .api(.get, "/\#(id)", access: .public, summary: "\#(naming.displayName) items in the region, newest first", handler: \#(name)API.list),
                     ],
-                    navigation: [NavigationEntry(titleKey: "\#(id).navigation", path: "/\#(id)")]
+                    navigation: [NavigationEntry(titleKey: "\#(id).navigation", path: "/\#(id)")],
+                    catalog: \#(name)Strings.catalog
                 )
             }
 
             """#
+    }
+
+    /// The languages every catalog covers (`Catalog.requiredLanguages`).
+    static let catalogLanguages = ["ar", "de", "en", "fa", "ru", "tr", "uk"]
+
+    /// `Catalogs/<language>.json` with the navigation label. Every language starts with the
+    /// display name; translate them before the module is released.
+    var catalogFile: String {
+        "{\n  \"\(id).navigation\": \"\(naming.displayName)\"\n}\n"
     }
 
     var schemaFile: String {

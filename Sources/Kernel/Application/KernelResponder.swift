@@ -113,9 +113,11 @@ final class KernelResponder: Responder {
             case .page: throw HTTPError.notFound()  // pages do not reveal what exists to those who may not see it
             }
         }
-        return RequestContext(
+        var context = RequestContext(
             requestID: exchange.requestID, region: region, language: language, module: module,
             settings: settings, principal: principal, clientAddress: exchange.client, services: services)
+        context.requestTarget = request.target
+        return context
     }
 
     private func internalError(_ error: any Error, exchange: Exchange) -> HTTPError {
@@ -138,7 +140,7 @@ final class KernelResponder: Responder {
             if let field = error.field { body["field"] = .string(field) }
             response = .json(JSONValue.object(["error": .object(body)]).encoded(), status: error.status)
         } else {
-            response = .html(ErrorPage.render(error), status: error.status)
+            response = ErrorPage.response(for: error, request: request, services: services, requestID: requestID)
         }
         for field in error.headers { response.headers[field.name] = field.value }
         return response
