@@ -58,8 +58,10 @@ var targets: [Target] = [
     .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
 
     .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
-    .target(name: "Web", dependencies: ["HTTP"], swiftSettings: swiftSettings),
-    .target(name: "Kernel", dependencies: ["HTTP", "Web", "CCrypto", "CLinux"], swiftSettings: swiftSettings),
+    .target(name: "Web", dependencies: ["HTTP"], exclude: ["Catalogs"], swiftSettings: swiftSettings, plugins: ["Catalogs"]),
+    .target(
+        name: "Kernel", dependencies: ["HTTP", "Web", "CCrypto", "CLinux"], exclude: ["Catalogs"],
+        swiftSettings: swiftSettings, plugins: ["Catalogs"]),
     .target(name: "SQLiteStorage", dependencies: ["Kernel", "CSQLite"], swiftSettings: swiftSettings),
     .target(
         name: "TeilhabeTesting",
@@ -85,6 +87,9 @@ var targets: [Target] = [
     ),
     .executableTarget(name: "teilhabe-registry-generator", path: "Plugins/RegistryGenerator", swiftSettings: swiftSettings),
     .plugin(name: "ModuleRegistry", capability: .buildTool(), dependencies: ["teilhabe-registry-generator"]),
+    // Embeds each target's Catalogs/<language>.json as `<Target>Strings` (UI strings).
+    .executableTarget(name: "teilhabe-catalog-generator", path: "Plugins/CatalogGenerator", swiftSettings: swiftSettings),
+    .plugin(name: "Catalogs", capability: .buildTool(), dependencies: ["teilhabe-catalog-generator"]),
     .plugin(
         name: "NewModule",
         capability: .command(
@@ -101,11 +106,11 @@ var targets: [Target] = [
 
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
     .testTarget(name: "WebTests", dependencies: ["Web"], swiftSettings: swiftSettings),
-    .testTarget(name: "KernelTests", dependencies: ["Kernel", "SQLiteStorage", "TeilhabeTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "Web", "SQLiteStorage", "TeilhabeTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "SQLiteStorageTests", dependencies: ["SQLiteStorage", "Kernel"], swiftSettings: swiftSettings),
     .testTarget(
         name: "EndToEndTests",
-        dependencies: ["Kernel", "SQLiteStorage", "TeilhabeTesting"] + linked.map { .target(name: $0.name) },
+        dependencies: ["Kernel", "Web", "SQLiteStorage", "TeilhabeTesting"] + linked.map { .target(name: $0.name) },
         swiftSettings: swiftSettings
     ),
 ]
@@ -115,11 +120,13 @@ for module in linked {
         name: module.name,
         dependencies: ["Kernel", "HTTP", "Web"],
         path: "Sources/Modules/\(module.name)",
-        swiftSettings: swiftSettings
+        exclude: ["Catalogs"],
+        swiftSettings: swiftSettings,
+        plugins: ["Catalogs"]
     ))
     targets.append(.testTarget(
         name: "\(module.name)Tests",
-        dependencies: [.target(name: module.name), "Kernel", "TeilhabeTesting"],
+        dependencies: [.target(name: module.name), "Kernel", "TeilhabeTesting"] + module.requires.map { .target(name: $0) },
         path: "Tests/Modules/\(module.name)Tests",
         swiftSettings: swiftSettings
     ))

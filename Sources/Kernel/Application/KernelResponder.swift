@@ -81,9 +81,10 @@ final class KernelResponder: Responder {
                 try authorize(request, route: route, principal: caller, region: region, language: language)
                 let token = services.accounts.csrfToken(for: request, principal: caller)
                 csrf = token
-                let context = RequestContext(
+                var context = RequestContext(
                     requestID: exchange.requestID, region: region, language: language, module: module,
                     settings: settings, principal: caller, clientAddress: exchange.client, services: services, csrf: token)
+                context.requestTarget = request.target
                 response = try route.handler(request, context)
             }
         } catch {
@@ -170,7 +171,7 @@ final class KernelResponder: Responder {
             if let field = error.field { body["field"] = .string(field) }
             response = .json(JSONValue.object(["error": .object(body)]).encoded(), status: error.status)
         } else {
-            response = .html(ErrorPage.render(error), status: error.status)
+            response = ErrorPage.response(for: error, request: request, services: services, requestID: requestID)
         }
         for field in error.headers { response.headers[field.name] = field.value }
         return response

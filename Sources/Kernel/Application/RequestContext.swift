@@ -18,6 +18,9 @@ public struct RequestContext: Sendable {
     public let services: KernelServices
     /// The token HTML forms carry in their hidden `_csrf` field (see `CSRFProtection`).
     public let csrf: CSRFToken?
+    /// The request's target as sent (`/demo/de/workshops?page=2`); pages link to it in the
+    /// region's other languages.
+    public internal(set) var requestTarget = ""
 
     public init(
         requestID: String, region: Region, language: String, module: String, settings: ModuleSettings,

@@ -51,6 +51,7 @@ public struct MentoringModule: Module {
             },
         ],
         privacy: MentoringPrivacy.hooks,
-        navigation: [NavigationEntry(titleKey: "mentoring.navigation", path: "/mentoring", order: 50)]
+        navigation: [NavigationEntry(titleKey: "mentoring.navigation", path: "/mentoring", order: 50)],
+        catalog: MentoringStrings.catalog
     )
 }
