@@ -31,7 +31,7 @@ public final class Application: Sendable {
             tokens: SignedTokens(secret: try ServerSecret.loadOrCreate(in: configuration.server.dataDirectory)),
             server: configuration.server, jobs: jobQueue, mail: outbox)
         services.mailDelivery = MailDelivery(
-            transport: try Application.mailTransport(for: configuration.server), from: configuration.server.mail.from,
+            transport: Application.mailTransport(for: configuration.server), from: configuration.server.mail.from,
             storage: storage, clock: clock)
         self.services = services
         let metrics = Metrics()
@@ -120,12 +120,12 @@ public final class Application: Sendable {
     }
 
     /// The configured mail transport.
-    static func mailTransport(for settings: ServerSettings) throws -> any MailTransport {
+    static func mailTransport(for settings: ServerSettings) -> any MailTransport {
         switch settings.mail.transport {
         case .file:
             return FileTransport(directory: (settings.dataDirectory as NSString).appendingPathComponent("mail"))
-        case .smtp:
-            throw ApplicationError("mail.transport 'smtp' is not available yet in this build; use 'file'")
+        case .smtp(let smtp):
+            return SMTPTransport(settings: smtp)
         }
     }
 
@@ -207,10 +207,4 @@ final class ApplicationState: Sendable {
         }
         return nil
     }
-}
-
-/// A problem that keeps the application from being built.
-public struct ApplicationError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
 }
