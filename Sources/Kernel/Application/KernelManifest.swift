@@ -37,6 +37,7 @@ public enum KernelManifest {
         RegionHome.area,
         JobsArea.area,
         MailArea.area,
+        BookingsArea.area,
     ]
 
     public static var actions: [ActionDeclaration] { areas.flatMap(\.actions) }
