@@ -38,6 +38,7 @@ public enum KernelManifest {
         JobsArea.area,
         MailArea.area,
         BookingsArea.area,
+        CalendarFeed.area,
     ]
 
     public static var actions: [ActionDeclaration] { areas.flatMap(\.actions) }

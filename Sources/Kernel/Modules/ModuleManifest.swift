@@ -27,6 +27,8 @@ public struct ModuleManifest: Sendable {
     public var privacy: PrivacyHooks?
     /// Entries in a region's navigation.
     public var navigation: [NavigationEntry]
+    /// What the module contributes to the region's calendar feed (`/{region}/{lang}/calendar.ics`).
+    public var calendar: CalendarSource?
 
     public init(
         id: String,
@@ -41,7 +43,8 @@ public struct ModuleManifest: Sendable {
         jobs: [JobDeclaration] = [],
         subscriptions: [EventSubscription] = [],
         privacy: PrivacyHooks? = nil,
-        navigation: [NavigationEntry] = []
+        navigation: [NavigationEntry] = [],
+        calendar: CalendarSource? = nil
     ) {
         self.id = id
         self.names = names
@@ -56,5 +59,6 @@ public struct ModuleManifest: Sendable {
         self.subscriptions = subscriptions
         self.privacy = privacy
         self.navigation = navigation
+        self.calendar = calendar
     }
 }
