@@ -132,17 +132,10 @@ public final class Application: Sendable {
     /// One log line for a response the HTTP engine sent by itself.
     private static func log(_ response: EngineResponse, logger: Logger) {
         guard logger.level <= .info else { return }
-        var line = JSONLine()
-        line.add("time", Timestamp.iso8601(Date()))
-        line.add("level", "info")
-        line.add("msg", "request")
-        line.add("method", response.method?.rawValue ?? "-")
-        line.add("path", response.path ?? "-")
-        line.add("route", "engine")
-        line.add("status", response.status.code)
-        line.add("reason", response.reason)
-        line.add("client", response.connection.remoteAddress)
-        logger.write(line)
+        logger.write(bytes: RequestLogLine.encode(RequestLogLine.Fields(
+            time: Date(), requestID: "-", method: response.method?.rawValue ?? "-", path: response.path ?? "-",
+            route: "engine", status: response.status.code, durationNanoseconds: 0, bytes: 0,
+            client: response.connection.remoteAddress, region: nil, reason: response.reason)))
     }
 
     /// Binds the configured addresses and starts serving.

@@ -1,3 +1,5 @@
+import Web
+
 /// The kernel services every handler, job and subscriber can reach. Issues that add a
 /// service (identity, content, scheduling, mail) add it here.
 public struct KernelServices: Sendable {
@@ -48,8 +50,10 @@ public struct KernelServices: Sendable {
 
     /// The navigation of `region` for `principal`: entries of the modules enabled there that
     /// the principal may use, in order.
+    /// Link texts come from each module's catalog (`NavigationEntry.titleKey`).
     public func navigation(for region: Region, language: String, principal: Principal) -> [NavigationLink] {
-        registry.manifests
+        let languages = Localizer.fallbackLanguages(requested: language, regionDefault: region.defaultLanguage)
+        return registry.manifests
             .filter { region.enables($0.id) }
             .flatMap { manifest in manifest.navigation.map { (manifest, $0) } }
             .filter { _, entry in
@@ -58,9 +62,8 @@ public struct KernelServices: Sendable {
             }
             .sorted { ($0.1.order, $0.0.id) < ($1.1.order, $1.0.id) }
             .map { manifest, entry in
-                let title = region.fallbackChain(for: language).lazy.compactMap { manifest.names[$0] }.first
-                    ?? manifest.names["en"] ?? manifest.id
-                return NavigationLink(title: title, path: entry.path)
+                let strings = Localizer(catalog: manifest.catalog, languages: languages)
+                return NavigationLink(title: strings.text(entry.titleKey), path: entry.path)
             }
     }
 }

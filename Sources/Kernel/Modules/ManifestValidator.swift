@@ -1,3 +1,5 @@
+import Web
+
 /// Checks one manifest on its own: identifiers, versions, settings defaults, migrations,
 /// routes, jobs and subscriptions.
 enum ManifestValidator {
@@ -80,6 +82,9 @@ enum ManifestValidator {
         }
         for entry in manifest.navigation where RoutePath.problem(in: entry.path) != nil {
             report("navigation entry path '\(entry.path)' is not a valid path")
+        }
+        for entry in manifest.navigation where manifest.catalog.message(entry.titleKey, language: "en") == nil {
+            report("navigation entry '\(entry.titleKey)' has no text in the module's Catalogs/en.json")
         }
         return problems
     }

@@ -47,6 +47,7 @@ public struct EchoModule: Module {
                 return .json(Array(try JSONEncoder().encode(["items": stories])))
             },
         ],
-        navigation: [NavigationEntry(titleKey: "echo.navigation", path: "/echo", order: 30)]
+        navigation: [NavigationEntry(titleKey: "echo.navigation", path: "/echo", order: 30)],
+        catalog: EchoStrings.catalog
     )
 }
