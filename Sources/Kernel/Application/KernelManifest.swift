@@ -36,6 +36,10 @@ public enum KernelManifest {
     public static let areas: [KernelArea] = [
         RegionHome.area,
         IdentityArea.area,
+        JobsArea.area,
+        MailArea.area,
+        BookingsArea.area,
+        CalendarFeed.area,
     ]
 
     /// The kernel's UI strings (error pages, home page), from `Sources/Kernel/Catalogs`.

@@ -18,11 +18,17 @@ public struct KernelServices: Sendable {
     public var tokens: SignedTokens
     /// The server file's settings (public URL for links, data directory).
     public var server: ServerSettings
+    /// Durable background jobs, enqueued in the caller's transaction.
+    public var jobs: any JobQueue
+    /// Outgoing mail, queued in the caller's transaction and sent by a job.
+    public var mail: any MailService
+    /// How queued mail is sent (set by the application; nil where no transport is wired).
+    var mailDelivery: MailDelivery?
 
     public init(
         storage: any Storage, events: EventBus, identity: any IdentityService, accounts: AccountIdentity,
         clock: any TimeSource, logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
-        server: ServerSettings
+        server: ServerSettings, jobs: any JobQueue, mail: any MailService
     ) {
         self.storage = storage
         self.events = events
@@ -34,6 +40,8 @@ public struct KernelServices: Sendable {
         self.registry = registry
         self.tokens = tokens
         self.server = server
+        self.jobs = jobs
+        self.mail = mail
     }
 
     /// A link of a region's navigation, ready to render.

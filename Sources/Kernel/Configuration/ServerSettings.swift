@@ -20,11 +20,16 @@ public struct ServerSettings: Sendable {
     public var http: ServerConfiguration
     /// Session lifetimes and cookie flags.
     public var sessions: SessionSettings
+    /// How mail leaves the server (`.eml` files by default, or an SMTP relay).
+    public var mail: MailSettings
+    /// How this instance runs background jobs.
+    public var jobs: JobSettings
 
     public init(
         listen: [ServerConfiguration.BindAddress], publicURL: String, dataDirectory: String,
         storage: StorageLocation, migrateOnStart: Bool, logLevel: Logger.Level,
-        trustedProxies: [IPAddressRange], http: ServerConfiguration, sessions: SessionSettings = SessionSettings()
+        trustedProxies: [IPAddressRange], http: ServerConfiguration, sessions: SessionSettings = SessionSettings(),
+        mail: MailSettings = MailSettings(), jobs: JobSettings = JobSettings()
     ) {
         self.listen = listen
         self.publicURL = publicURL
@@ -35,6 +40,8 @@ public struct ServerSettings: Sendable {
         self.trustedProxies = trustedProxies
         self.http = http
         self.sessions = sessions
+        self.mail = mail
+        self.jobs = jobs
     }
 }
 

@@ -69,6 +69,13 @@ enum ManifestValidator {
             if case .every(let interval)? = job.schedule, interval < .seconds(1) {
                 report("job '\(job.name)' runs more often than once a second")
             }
+            if case .cron(let expression)? = job.schedule {
+                do {
+                    _ = try CronExpression(parsing: expression)
+                } catch {
+                    report("job '\(job.name)': \(error)")
+                }
+            }
         }
         for subscription in manifest.subscriptions where !subscription.event.contains(".") {
             report("subscription to '\(subscription.event)' must name an event as '<module-id>.<event>'")

@@ -31,6 +31,8 @@ public struct ModuleManifest: Sendable {
     public var navigation: [NavigationEntry]
     /// UI strings: the module's `Catalogs/<language>.json`, embedded as `<Target>Strings.catalog`.
     public var catalog: Catalog
+    /// What the module contributes to the region's calendar feed (`/{region}/{lang}/calendar.ics`).
+    public var calendar: CalendarSource?
 
     public init(
         id: String,
@@ -46,7 +48,8 @@ public struct ModuleManifest: Sendable {
         subscriptions: [EventSubscription] = [],
         privacy: PrivacyHooks? = nil,
         navigation: [NavigationEntry] = [],
-        catalog: Catalog = .empty
+        catalog: Catalog = .empty,
+        calendar: CalendarSource? = nil
     ) {
         self.id = id
         self.names = names
@@ -62,5 +65,6 @@ public struct ModuleManifest: Sendable {
         self.privacy = privacy
         self.navigation = navigation
         self.catalog = catalog
+        self.calendar = calendar
     }
 }
