@@ -42,13 +42,7 @@ public enum Accounts {
     /// A display name trimmed and checked: 1–100 characters, no control characters.
     public static func validDisplayName(_ text: String, field: String = "display_name") throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw HTTPError.unprocessable("\(field) is required", field: field) }
-        guard name.count <= maxDisplayNameLength else {
-            throw HTTPError.unprocessable("\(field) must be at most \(maxDisplayNameLength) characters", field: field)
-        }
-        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw HTTPError.unprocessable("\(field) must not contain control characters", field: field)
-        }
+        if let problem = DisplayNameProblem.check(name) { throw HTTPError.unprocessable("\(field) \(problem)", field: field) }
         return name
     }
 
@@ -64,7 +58,7 @@ public enum Accounts {
     /// A password that meets the policy, or a 422 naming `field`.
     public static func checkPassword(_ password: String, email: String?, field: String = "password") throws {
         if let problem = PasswordPolicy.problem(with: password, email: email) {
-            throw HTTPError.unprocessable("\(field): \(problem)", field: field)
+            throw HTTPError.unprocessable("\(field): \(problem.description)", field: field)
         }
     }
 
@@ -152,5 +146,26 @@ public enum Accounts {
     /// next request (rotation), so a session id seen before the change is worthless after it.
     public static func privilegesChanged(_ id: Int64, in db: any DatabaseTransaction) throws {
         try db.execute("UPDATE kernel_accounts SET privilege_epoch = privilege_epoch + 1 WHERE id = \(id)")
+    }
+}
+
+/// Why a display name was refused.
+public enum DisplayNameProblem: Sendable, Equatable, CustomStringConvertible {
+    case empty, tooLong, controlCharacters
+
+    /// The problem with an already trimmed name, or nil.
+    public static func check(_ name: String) -> DisplayNameProblem? {
+        if name.isEmpty { return .empty }
+        if name.count > Accounts.maxDisplayNameLength { return .tooLong }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return .controlCharacters }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .empty: "is required"
+        case .tooLong: "must be at most \(Accounts.maxDisplayNameLength) characters"
+        case .controlCharacters: "must not contain control characters"
+        }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// An e-mail address in the one form the kernel stores and compares: trimmed, Unicode NFC,
-/// lowercased. Addresses are unique case-insensitively, so `Ana@Example.org` and
-/// `ana@example.org` are the same account.
+/// An e-mail address in the one form the kernel stores and compares: trimmed and lowercased.
+/// Addresses are unique case-insensitively, so `Ana@Example.org` and `ana@example.org` are
+/// the same account. Only ASCII addresses are accepted, as mail can be sent to them anywhere
+/// (an international domain works in its `xn--` form).
 public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     public let value: String
 
@@ -24,13 +25,13 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ label in
             !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" }
+                && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         }) else { throw .malformed }
         value = normalised
     }
 
     private static func isLocalScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) { return true }
+        if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { return true }
         return "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(scalar)
     }
 

@@ -1,4 +1,4 @@
 /// Every route of the identity area: sign-in, account, administration; pages and JSON API.
 enum IdentityRoutes {
-    static let all: [Route] = SessionAPI.routes + AccountAPI.routes + AdministrationAPI.routes + OrganisationsAPI.routes
+    static let all: [Route] = IdentityPages.routes + SessionAPI.routes + AccountAPI.routes + AdministrationAPI.routes + OrganisationsAPI.routes
 }

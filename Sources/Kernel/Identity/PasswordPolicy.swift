@@ -6,20 +6,34 @@ public enum PasswordPolicy {
     /// Bounds the work a single sign-in can ask of the server.
     public static let maximumLength = 200
 
-    /// Why `password` cannot be used (a sentence for the person choosing it), or nil.
-    public static func problem(with password: String, email: String?) -> String? {
+    /// Why `password` cannot be used, or nil.
+    public static func problem(with password: String, email: String?) -> PasswordProblem? {
         let length = password.count
-        if length < minimumLength { return "use at least \(minimumLength) characters" }
-        if length > maximumLength { return "use at most \(maximumLength) characters" }
+        if length < minimumLength { return .tooShort }
+        if length > maximumLength { return .tooLong }
         let lowered = password.lowercased()
-        if CommonPasswords.all.contains(lowered) {
-            return "this password is one of the most common ones and is guessed first; choose another"
-        }
-        if Set(lowered).count <= 2 { return "use more than two different characters" }
+        if CommonPasswords.all.contains(lowered) { return .common }
+        if Set(lowered).count <= 2 { return .repetitive }
         if let email {
             let local = email.split(separator: "@").first.map(String.init) ?? email
-            if lowered == email || lowered == local { return "do not use your e-mail address as password" }
+            if lowered == email || lowered == local { return .isEmailAddress }
         }
         return nil
+    }
+}
+
+/// Why a password was refused; the description is for the API and the command line, pages
+/// show the catalog's text.
+public enum PasswordProblem: Sendable, Equatable, CustomStringConvertible {
+    case tooShort, tooLong, common, repetitive, isEmailAddress
+
+    public var description: String {
+        switch self {
+        case .tooShort: "use at least \(PasswordPolicy.minimumLength) characters"
+        case .tooLong: "use at most \(PasswordPolicy.maximumLength) characters"
+        case .common: "this password is one of the most common ones and is guessed first; choose another"
+        case .repetitive: "use more than two different characters"
+        case .isEmailAddress: "do not use your e-mail address as password"
+        }
     }
 }

@@ -132,7 +132,7 @@ private struct Users {
         if options.flags.contains("--password-stdin") {
             guard let password = readLine(strippingNewline: true) else { throw CommandLineError("--password-stdin: standard input is empty") }
             if let problem = PasswordPolicy.problem(with: password, email: email.value) {
-                throw CommandLineError("--password-stdin: \(problem)")
+                throw CommandLineError("--password-stdin: \(problem.description)")
             }
             passwordHash = try PasswordHasher().hash(password)
         }

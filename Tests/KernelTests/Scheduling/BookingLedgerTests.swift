@@ -203,7 +203,9 @@ final class MovableClock: TimeSource {
         }
         let page = try client.send(.get, "/demo/de/bookings/manage?token=\(boToken)")
         #expect(page.text.contains("Ihr Platz ist bestätigt."))
-        let posted = try client.sendForm("/demo/de/bookings/manage", [("token", boToken)])
+        var browser = TestSession()
+        let csrf = try server.csrfToken(for: &browser)
+        let posted = try client.sendForm("/demo/de/bookings/manage", [("token", boToken), ("_csrf", csrf)], headers: browser.headers)
         #expect(posted.status == 303)
         #expect(try client.send(.get, posted.headers["Location"] ?? "").text.contains("data-state=\"cancelled\""))
 
