@@ -11,16 +11,19 @@ public struct KernelArea: Sendable {
     public var migrations: [Migration]
     public var routes: [Route]
     public var jobs: [JobDeclaration]
+    /// Export and erasure of what the area holds on one person, like a module's.
+    public var privacy: PrivacyHooks?
 
     public init(
         id: String, actions: [ActionDeclaration] = [], migrations: [Migration] = [], routes: [Route] = [],
-        jobs: [JobDeclaration] = []
+        jobs: [JobDeclaration] = [], privacy: PrivacyHooks? = nil
     ) {
         self.id = id
         self.actions = actions
         self.migrations = migrations
         self.routes = routes
         self.jobs = jobs
+        self.privacy = privacy
     }
 
     /// The name its migrations are recorded under.

@@ -19,5 +19,6 @@ public enum IdentityArea {
             ActionDeclaration(readAuditLog, summary: "Read the log of administrative actions in the region", defaultRoles: [.regionAdmin]),
         ],
         migrations: IdentitySchema.migrations,
-        routes: IdentityRoutes.all)
+        routes: IdentityRoutes.all,
+        privacy: IdentityPrivacy.hooks)
 }

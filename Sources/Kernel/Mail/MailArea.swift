@@ -55,5 +55,6 @@ enum MailArea {
                         """)
                 }
             },
-        ])
+        ],
+        privacy: OutboxPrivacy.hooks)
 }

@@ -2,6 +2,8 @@ import Foundation
 
 /// What the identity area holds on a person, for export and erasure.
 enum IdentityPrivacy {
+    static let hooks = PrivacyHooks(export: { person, db in try export(person, in: db) }, erase: { person, db in try erase(person, in: db) })
+
     static func export(_ person: PersonReference, in db: any DatabaseConnection) throws -> JSONValue {
         guard let id = person.accountID, let account = try Accounts.find(id: id, in: db) else { return .object(["account": .null]) }
         func value(_ encodable: some Encodable) throws -> JSONValue { try JSONValue.parse(JSONCoding.encode(encodable)) }

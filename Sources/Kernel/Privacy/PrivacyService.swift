@@ -4,9 +4,9 @@ import Foundation
 /// (export, Art. 15/20) and forgetting them (erasure, Art. 17).
 ///
 /// Both run in the global scope, across regions. Each module answers through its manifest's
-/// `privacy` hooks; the kernel adds what the identity area holds (account, memberships,
-/// sessions, tokens, audit entries). An erasure is one transaction: if any hook fails,
-/// nothing is erased.
+/// `privacy` hooks, each kernel area through its own (identity: account, memberships,
+/// sessions, tokens, audit entries; bookings; the mail outbox). An erasure is one
+/// transaction: if any hook fails, nothing is erased.
 public struct PrivacyService: Sendable {
     public let storage: any Storage
     public let registry: ModuleRegistry
@@ -30,24 +30,31 @@ public struct PrivacyService: Sendable {
                 guard let hooks = manifest.privacy else { continue }
                 modules[manifest.id] = try hooks.export(person, db)
             }
+            var kernel: [String: JSONValue] = [:]
+            for area in KernelManifest.areas {
+                guard let hooks = area.privacy else { continue }
+                kernel[area.id] = try hooks.export(person, db)
+            }
             return .object([
                 "format": .string(Self.exportFormat),
                 "exportedAt": .string(Timestamp.iso8601(clock.now())),
                 "email": .string(email.value),
-                "kernel": try IdentityPrivacy.export(person, in: db),
+                "kernel": .object(kernel),
                 "modules": .object(modules),
             ])
         }
     }
 
-    /// What an erasure did, per module and for the kernel.
+    /// What an erasure did, per module and per kernel area.
     public struct ErasureReport: Sendable, Equatable {
         public var hadAccount: Bool
-        public var kernel: ErasureSummary
+        public var kernel: [String: ErasureSummary]
         public var modules: [String: ErasureSummary]
 
         public var total: ErasureSummary {
-            modules.values.reduce(kernel) { ErasureSummary(erased: $0.erased + $1.erased, anonymised: $0.anonymised + $1.anonymised) }
+            (Array(kernel.values) + Array(modules.values)).reduce(ErasureSummary()) {
+                ErasureSummary(erased: $0.erased + $1.erased, anonymised: $0.anonymised + $1.anonymised)
+            }
         }
     }
 
@@ -58,12 +65,17 @@ public struct PrivacyService: Sendable {
             let account = try Accounts.find(email: email, in: db)
             let person = PersonReference(email: email.value, accountID: account?.id)
             var modules: [String: ErasureSummary] = [:]
-            // Dependants before what they depend on.
+            // Dependants before what they depend on: modules, then the kernel's areas, the
+            // identity area (which deletes the account) last.
             for manifest in registry.manifests.reversed() {
                 guard let hooks = manifest.privacy else { continue }
                 modules[manifest.id] = try hooks.erase(person, db)
             }
-            let kernel = try IdentityPrivacy.erase(person, in: db)
+            var kernel: [String: ErasureSummary] = [:]
+            for area in KernelManifest.areas.reversed() {
+                guard let hooks = area.privacy else { continue }
+                kernel[area.id] = try hooks.erase(person, db)
+            }
             let report = ErasureReport(hadAccount: account != nil, kernel: kernel, modules: modules)
             // The person erasing themselves is not named in the log: their account is gone.
             let recorded = actor.accountID == account?.id && account != nil ? AuditActor(accountID: nil, label: "the person themself") : actor

@@ -62,7 +62,7 @@ struct PrivacyCommand: Command {
                     return ExitCode.failure
                 }
                 let modules = document["modules"]?.objectValue?.keys.sorted() ?? []
-                let hasAccount = document["kernel"]?["account"].map { $0 != .null } ?? false
+                let hasAccount = document["kernel"]?["identity"]?["account"].map { $0 != .null } ?? false
                 print("wrote \(path): \(hasAccount ? "account" : "no account") and data of \(modules.count) module\(modules.count == 1 ? "" : "s")\(modules.isEmpty ? "" : " (\(modules.joined(separator: ", ")))")")
             } else {
                 let report = try privacy.erase(email, actor: .commandLine)

@@ -79,8 +79,8 @@ import TeilhabeTesting
         let export = try deployment.run(["privacy", "export", "mia@example.org", "--output", exportPath])
         #expect(export.status == 0, "\(export.errors)")
         let document = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: exportPath))))
-        #expect(document["kernel"]?["account"]?["email"]?.stringValue == "mia@example.org")
-        #expect(document["kernel"]?["memberships"]?.arrayValue?.count == 1)
+        #expect(document["kernel"]?["identity"]?["account"]?["email"]?.stringValue == "mia@example.org")
+        #expect(document["kernel"]?["identity"]?["memberships"]?.arrayValue?.count == 1)
         let permissions = try FileManager.default.attributesOfItem(atPath: exportPath)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
 

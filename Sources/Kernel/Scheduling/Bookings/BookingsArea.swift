@@ -47,7 +47,8 @@ enum BookingsArea {
             .api(.post, "/bookings/manage/cancel", access: .public, summary: "Cancel a booking or leave the waiting list, by its manage-link token", handler: BookingRoutes.cancel),
             .page(.get, "/bookings/manage", access: .public, summary: "The page a manage link opens", handler: BookingRoutes.page),
             .page(.post, "/bookings/manage", access: .public, summary: "Cancel from the manage page", handler: BookingRoutes.cancelFromPage),
-        ])
+        ],
+        privacy: BookingsPrivacy.hooks)
 }
 
 /// The HTTP side of bookings.
