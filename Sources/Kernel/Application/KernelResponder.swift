@@ -93,6 +93,10 @@ final class KernelResponder: Responder {
         }
         for cookie in principal?.responseCookies ?? [] { response.headers.add("Set-Cookie", cookie) }
         if let cookie = csrf?.cookieToSet { response.headers.add("Set-Cookie", cookie) }
+        // What a signed-in person sees, and any response setting a cookie, is theirs alone.
+        if principal?.isSignedIn == true || response.headers.contains("Set-Cookie"), !response.headers.contains("Cache-Control") {
+            response.headers["Cache-Control"] = "private"
+        }
         return finish(
             response, request: request, requestID: exchange.requestID, client: exchange.client,
             started: exchange.started, endpoint: endpoint, region: regionID)

@@ -48,9 +48,6 @@ public struct Principal: Sendable, Hashable {
         actions.contains(action)
     }
 
-    /// Whether the principal holds any role in the region (operators do everywhere).
-    public var belongsToRegion: Bool { !roles.isEmpty }
-
     /// The session or token behind a signed-in principal.
     public enum Credential: Sendable, Hashable {
         case none

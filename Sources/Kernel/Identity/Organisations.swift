@@ -79,6 +79,17 @@ public struct OrganisationProfile: Sendable, Codable, Equatable {
         isPublic = try container.decodeIfPresent(Bool.self, forKey: .isPublic) ?? true
     }
 
+    /// `https://host…` or `http://host…` with a plausible host and no spaces or controls.
+    static func isWebAddress(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lowered.hasPrefix($0) }) else { return false }
+        let rest = lowered.dropFirst(scheme.count)
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.split(separator: ":", maxSplits: 1).first ?? ""
+        return host.contains(".") && !host.hasPrefix(".") && !host.hasSuffix(".") && !host.contains("@")
+            && host.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+            && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+    }
+
     /// The profile trimmed and checked; a 422 names the first field that is wrong.
     public func validated() throws -> OrganisationProfile {
         func text(_ value: String?, _ field: String, max: Int) throws -> String? {
@@ -97,7 +108,7 @@ public struct OrganisationProfile: Sendable, Codable, Equatable {
         }
         profile.website = try text(website, "website", max: 300)
         if let website = profile.website {
-            guard let url = URL(string: website), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+            guard Self.isWebAddress(website) else {
                 throw HTTPError.unprocessable("website must be an address starting with https:// or http://", field: "website")
             }
         }

@@ -60,6 +60,8 @@ import TeilhabeTesting
         #expect(account.text.contains("Mein Konto"))
         #expect(account.text.contains(#"action="/demo/de/sign-out""#), "the header offers sign-out")
         #expect(account.text.contains("Mitarbeit"), "the roles in the region are listed")
+        #expect(account.headers["Cache-Control"] == "private", "no shared cache keeps a signed-in page")
+        #expect(try server.client().send(.get, "/demo/de").headers["Cache-Control"] == nil, "anonymous pages stay cacheable")
 
         let out = try submit("/demo/de/sign-out", [], as: &browser, tokenFrom: "/demo/de/account")
         #expect(out.status == 303)
