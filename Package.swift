@@ -86,7 +86,7 @@ var targets: [Target] = [
         ], .when(configuration: .release))],
         plugins: ["ModuleRegistry"]
     ),
-    // Branch-only: a minimal server for measuring the HTTP engine with wrk.
+    // Drives a release build with wrk and the workload scenarios (swift package benchmark).
     .executableTarget(
         name: "teilhabe-benchmark",
         dependencies: ["Kernel", "SQLiteStorage"],
