@@ -40,6 +40,7 @@ public enum KernelManifest {
         RegionHome.area,
         IdentityArea.area,
         JobsArea.area,
+        EventDelivery.area,
         MailArea.area,
         BookingsArea.area,
         CalendarFeed.area,

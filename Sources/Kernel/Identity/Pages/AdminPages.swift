@@ -33,6 +33,7 @@ enum AdminPages {
         Section(path: "/admin/organisations", action: IdentityArea.manageOrganisations, title: { $0.identityAdminOrganisationsTitle }),
         Section(path: "/admin/permissions", action: IdentityArea.managePermissions, title: { $0.identityAdminPermissionsTitle }),
         Section(path: "/admin/audit-log", action: IdentityArea.readAuditLog, title: { $0.identityAdminAuditTitle }),
+        Section(path: "/admin/outbox", action: MailArea.readOutbox, title: { $0.outboxTitle }),
     ]
 
     /// The administration pages the principal may use, in order.
