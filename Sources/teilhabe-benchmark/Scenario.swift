@@ -34,6 +34,6 @@ struct Scenario {
         Scenario(
             name: "session-page",
             summary: "GET /demo/de signed in: session lookup, roles and permission rules from SQLite, then the page",
-            path: "/demo/de", seed: [], targetRequestsPerSecond: 5_000, targetP99Milliseconds: 10, signedIn: true),
+            path: "/demo/de", seed: [], targetRequestsPerSecond: 5_000, targetP99Milliseconds: 20, signedIn: true),
     ]
 }
