@@ -62,12 +62,4 @@ public enum AuditLog {
             ORDER BY id DESC LIMIT \(limit)
             """)
     }
-
-    /// Entries outside any region (operator commands, erasures), newest first.
-    public static func globalEntries(limit: Int = 100, in db: any DatabaseConnection) throws -> [AuditEntry] {
-        try db.fetchAll(AuditEntry.self, """
-            SELECT id, region, at, actor_account_id, actor, action, subject, detail FROM kernel_audit_log
-            WHERE region IS NULL ORDER BY id DESC LIMIT \(limit)
-            """)
-    }
 }

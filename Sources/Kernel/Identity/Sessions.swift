@@ -67,16 +67,6 @@ public enum Sessions {
         return token
     }
 
-    /// Gives session `id` a new token (after the account's privileges changed).
-    static func rotate(_ id: Int64, epoch: Int64, now: Date, in db: any DatabaseTransaction) throws -> String {
-        let token = SecureRandom.token()
-        try db.execute("""
-            UPDATE kernel_sessions SET token_hash = \(hash(token)), privilege_epoch = \(epoch), last_seen_at = \(now)
-            WHERE id = \(id)
-            """)
-        return token
-    }
-
     static func touch(_ id: Int64, now: Date, in db: any DatabaseTransaction) throws {
         try db.execute("UPDATE kernel_sessions SET last_seen_at = \(now) WHERE id = \(id)")
     }
