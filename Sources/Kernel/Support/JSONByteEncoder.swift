@@ -83,24 +83,29 @@ final class JSONObjectNode {
     func write(to output: inout [UInt8]) throws {
         output.append(UInt8(ascii: "{"))
         // Sorted keys (stable, so of a key encoded twice the last value is the one kept, as
-        // in JSONEncoder). Objects are small: an insertion sort of indexes beats hashing.
-        var order = Array(entries.indices)
-        for position in order.indices.dropFirst() {
-            var current = position
-            while current > 0, entries[order[current]].key < entries[order[current - 1]].key {
-                order.swapAt(current, current - 1)
-                current -= 1
+        // in JSONEncoder). Objects are small: an insertion sort of indexes in a stack buffer
+        // beats hashing and allocating.
+        try entries.withUnsafeBufferPointer { entries in
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: entries.count) { order in
+                for index in 0..<entries.count {
+                    order[index] = index
+                    var current = index
+                    while current > 0, entries[order[current]].key < entries[order[current - 1]].key {
+                        order.swapAt(current, current - 1)
+                        current -= 1
+                    }
+                }
+                var first = true
+                for position in 0..<entries.count {
+                    let index = order[position]
+                    if position + 1 < entries.count, entries[order[position + 1]].key == entries[index].key { continue }
+                    if !first { output.append(UInt8(ascii: ",")) }
+                    first = false
+                    JSONLine.appendString(entries[index].key, to: &output)
+                    output.append(UInt8(ascii: ":"))
+                    try entries[index].value.write(to: &output)
+                }
             }
-        }
-        var first = true
-        for (position, index) in order.enumerated() {
-            let key = entries[index].key
-            if position + 1 < order.count, entries[order[position + 1]].key == key { continue }
-            if !first { output.append(UInt8(ascii: ",")) }
-            first = false
-            JSONLine.appendString(key, to: &output)
-            output.append(UInt8(ascii: ":"))
-            try entries[index].value.write(to: &output)
         }
         output.append(UInt8(ascii: "}"))
     }
