@@ -45,7 +45,7 @@ struct LearningSite: Sendable, Equatable {
         s.longitude, s.step_free, s.accessible_toilet, s.hearing_loop, s.equipment, s.languages, s.language_tokens,
         s.contact_email, s.contact_phone, s.website, s.created_at, s.updated_at, s.revision
         """
-    static let columns = SQL("SELECT \(selectList) FROM learning_sites s")
+    static let columns: SQL = "SELECT \(raw: selectList) FROM learning_sites s"
 
     /// A row of `columns`; malformed JSON columns read as empty rather than failing the page.
     init(row: Row) throws {
