@@ -96,7 +96,7 @@ enum AdminAPI {
         let rows = try answeringProblems {
             try OpeningHoursInput.exception(
                 day: request.parameters["day"] ?? "", kind: body.kind, hours: (body.hours ?? []).map { ($0.opens, $0.closes) },
-                note: body.note, today: today(context))
+                note: body.note, today: today(context), field: "")
         }
         return try changing(request, context) { site, db in try OpeningHoursStore.setException(rows, of: site, context: context, in: db) }
     }

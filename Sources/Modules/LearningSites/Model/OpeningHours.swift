@@ -143,21 +143,23 @@ enum OpeningHoursInput {
     static func exception(
         day: String, kind: String, hours: [(opens: String, closes: String)], note: String?, today: LocalDay, field: String = "exception"
     ) throws(InputProblem) -> [HoursException] {
-        guard let date = LocalDay(day) else { throw .invalidDay(field: "\(field).day") }
-        guard date >= today else { throw .dayInPast(field: "\(field).day") }
-        guard let kind = HoursException.Kind(rawValue: kind) else { throw .unknownChoice(field: "\(field).kind", value: kind) }
+        // The API names fields as its body does (`kind`), the form with its prefix (`exception.kind`).
+        let prefix = field.isEmpty ? "" : field + "."
+        guard let date = LocalDay(day) else { throw .invalidDay(field: "\(prefix)day") }
+        guard date >= today else { throw .dayInPast(field: "\(prefix)day") }
+        guard let kind = HoursException.Kind(rawValue: kind) else { throw .unknownChoice(field: "\(prefix)kind", value: kind) }
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let note, note.count > 200 { throw .tooLong(field: "\(field).note", maximum: 200) }
+        if let note, note.count > 200 { throw .tooLong(field: "\(prefix)note", maximum: 200) }
         let text = note?.isEmpty == false ? note : nil
         guard kind == .hours else {
             return [HoursException(day: date.description, kind: kind, opens: nil, closes: nil, note: text)]
         }
-        guard !hours.isEmpty else { throw .required(field: "\(field).hours") }
+        guard !hours.isEmpty else { throw .required(field: "\(prefix)hours") }
         var intervals: [OpeningInterval] = []
         for (index, entry) in hours.enumerated() {
-            let interval = try interval(weekday: date.weekday, opens: entry.opens, closes: entry.closes, field: "\(field).hours[\(index)]")
+            let interval = try interval(weekday: date.weekday, opens: entry.opens, closes: entry.closes, field: "\(prefix)hours[\(index)]")
             if let other = intervals.first(where: { $0.overlaps(interval) }) {
-                throw .overlapping(field: "\(field).hours[\(index)]", other: other.label)
+                throw .overlapping(field: "\(prefix)hours[\(index)]", other: other.label)
             }
             intervals.append(interval)
         }
