@@ -35,6 +35,7 @@ public enum KernelManifest {
     /// Every kernel area, in the order their migrations run.
     public static let areas: [KernelArea] = [
         RegionHome.area,
+        ContentArea.area,
     ]
 
     public static var actions: [ActionDeclaration] { areas.flatMap(\.actions) }

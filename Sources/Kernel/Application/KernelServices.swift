@@ -14,11 +14,16 @@ public struct KernelServices: Sendable {
     public var tokens: SignedTokens
     /// The server file's settings (public URL for links, data directory).
     public var server: ServerSettings
+    /// Multilingual content items of every module: translation state, versions,
+    /// publication, search and translator exchange.
+    public var content: any ContentStore
 
+    /// `content` defaults to the kernel's store on `storage` (with the search index that
+    /// fits its backend).
     public init(
         storage: any Storage, events: EventBus, identity: any IdentityService, clock: any TimeSource,
         logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
-        server: ServerSettings
+        server: ServerSettings, content: (any ContentStore)? = nil
     ) {
         self.storage = storage
         self.events = events
@@ -29,6 +34,8 @@ public struct KernelServices: Sendable {
         self.registry = registry
         self.tokens = tokens
         self.server = server
+        self.content = content ?? SQLContentStore(
+            regions: regions, clock: clock, searchIndex: SQLContentStore.searchIndex(for: storage))
     }
 
     /// A link of a region's navigation, ready to render.

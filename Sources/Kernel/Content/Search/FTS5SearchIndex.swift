@@ -1,0 +1,68 @@
+import Foundation
+
+/// Content search on SQLite's FTS5: one `content_search` table (created by the content
+/// area's migration) with the columns `scope`, `title`, `summary` and `body`, keyed by the
+/// text's row id and tokenized by `unicode61 remove_diacritics 2`. Texts and queries are
+/// normalized by `SearchNormalization` first.
+///
+/// `scope` holds one token per reader language the text is served to (`s` + hex of
+/// `region/language`); every query requires its scope token, so FTS5 narrows to the region
+/// and language before ranking. Ranking is bm25 with the title weighted 10, the summary 4
+/// and the body 1.
+public struct FTS5SearchIndex: SearchIndex {
+    public init() {}
+
+    static func scopeToken(region: String, language: String) -> String {
+        "s" + Digest.hex(Array("\(region)/\(language)".utf8))
+    }
+
+    public func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws {
+        try remove(textIDs: entries.map(\.textID), in: transaction)
+        for entry in entries where !entry.readerLanguages.isEmpty {
+            let scope = entry.readerLanguages.map { Self.scopeToken(region: entry.region, language: $0) }.joined(separator: " ")
+            try transaction.execute("""
+                INSERT INTO content_search (rowid, scope, title, summary, body)
+                VALUES (\(entry.textID), \(scope), \(SearchNormalization.normalize(entry.title)),
+                        \(SearchNormalization.normalize(entry.summary)), \(SearchNormalization.normalize(entry.body)))
+                """)
+        }
+    }
+
+    public func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws {
+        guard !textIDs.isEmpty else { return }
+        try transaction.execute("DELETE FROM content_search WHERE rowid IN (\(list: textIDs))")
+    }
+
+    public func matches(
+        _ terms: [String], region: String, language: String, now: Date, limit: Int, offset: Int,
+        in db: any DatabaseConnection
+    ) throws -> [SearchMatch] {
+        guard !terms.isEmpty else { return [] }
+        let expression = Self.expression(terms, scope: Self.scopeToken(region: region, language: language))
+        var matches: [SearchMatch] = []
+        try db.forEachRow("""
+            SELECT content_search.rowid AS text_id, t.item_id, t.language,
+                   bm25(content_search, 0.0, 10.0, 4.0, 1.0) AS rank
+            FROM content_search
+            JOIN content_texts t ON t.id = content_search.rowid
+            JOIN content_items i ON i.id = t.item_id
+            WHERE content_search MATCH \(expression) AND i.region = \(region) AND \(ContentVisibility.condition("i", now: now))
+            ORDER BY rank, t.item_id
+            LIMIT \(limit) OFFSET \(offset)
+            """) { row in
+            matches.append(SearchMatch(
+                textID: try row.get("text_id"), itemID: try row.get("item_id"), language: try row.get("language"),
+                rank: try row.get("rank")))
+        }
+        return matches
+    }
+
+    /// `scope : "s…" AND {title summary body} : ("w1" AND "w2"*)`. Every word is quoted
+    /// (doubling any `"`), so nothing a reader types is read as FTS5 syntax.
+    static func expression(_ terms: [String], scope: String) -> String {
+        let words = terms.enumerated().map { index, term in
+            "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (index == terms.count - 1 && term.count >= 2 ? "*" : "")
+        }
+        return "scope : \"\(scope)\" AND {title summary body} : (\(words.joined(separator: " AND ")))"
+    }
+}
