@@ -11,16 +11,21 @@ public struct KernelArea: Sendable {
     public var migrations: [Migration]
     public var routes: [Route]
     public var jobs: [JobDeclaration]
+    /// Runs when the application starts with every migration applied: brings the area's
+    /// derived data in line with the configuration (e.g. search entries after a region's
+    /// languages changed). A failure is logged; the server still starts.
+    public var start: (@Sendable (KernelServices) throws -> Void)?
 
     public init(
         id: String, actions: [ActionDeclaration] = [], migrations: [Migration] = [], routes: [Route] = [],
-        jobs: [JobDeclaration] = []
+        jobs: [JobDeclaration] = [], start: (@Sendable (KernelServices) throws -> Void)? = nil
     ) {
         self.id = id
         self.actions = actions
         self.migrations = migrations
         self.routes = routes
         self.jobs = jobs
+        self.start = start
     }
 
     /// The name its migrations are recorded under.

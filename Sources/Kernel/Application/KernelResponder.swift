@@ -67,11 +67,14 @@ final class KernelResponder: Responder {
         do {
             switch endpoint.target {
             case .root(let handler):
-                response = try handler(request, RootContext(requestID: exchange.requestID, services: services, application: state))
+                let answer = try handler(request, RootContext(requestID: exchange.requestID, services: services, application: state))
+                response = HTTPCaching.finish(answer, for: request, personalised: false, surface: nil)
             case .regional(let module, let route):
                 regionID = request.parameters["region"].flatMap { services.regions[$0]?.id }
                 let context = try regionalContext(for: exchange, module: module, route: route)
-                response = try route.handler(request, context)
+                response = HTTPCaching.finish(
+                    try route.handler(request, context), for: request,
+                    personalised: context.principal.isSignedIn || route.access != .public, surface: route.surface)
             }
         } catch {
             let failure = error as? HTTPError ?? internalError(error, exchange: exchange)

@@ -9,6 +9,11 @@ import Foundation
 /// it); a global-scope connection is refused. Errors a person can fix are `HTTPError`s
 /// naming the field (`slug`, `language`, `title`, …).
 public protocol ContentStore: Sendable {
+    /// Brings derived data in line with the configuration: rewrites the search entries of
+    /// every region whose language tree changed since they were written (which languages
+    /// each text is served to depends on it). The kernel runs it at start.
+    func prepare(in storage: any Storage) throws
+
     // MARK: Readers
 
     /// The visible item with `slug` in the best language for a reader of `language`

@@ -27,6 +27,13 @@ public struct ModuleManifest: Sendable {
     public var privacy: PrivacyHooks?
     /// Entries in a region's navigation.
     public var navigation: [NavigationEntry]
+    /// Kinds of content the module keeps in the kernel's content store, with their pages.
+    public var contentKinds: [ContentKind]
+    /// Sections the module adds to the region's home page (next dates, latest stories…).
+    public var homeSections: [HomeContribution]
+    /// Pages the module adds to the region's sitemap beyond its navigation entries and its
+    /// content items' pages (which are listed anyway).
+    public var sitemap: SitemapContribution?
 
     public init(
         id: String,
@@ -41,7 +48,10 @@ public struct ModuleManifest: Sendable {
         jobs: [JobDeclaration] = [],
         subscriptions: [EventSubscription] = [],
         privacy: PrivacyHooks? = nil,
-        navigation: [NavigationEntry] = []
+        navigation: [NavigationEntry] = [],
+        contentKinds: [ContentKind] = [],
+        homeSections: [HomeContribution] = [],
+        sitemap: SitemapContribution? = nil
     ) {
         self.id = id
         self.names = names
@@ -56,5 +66,8 @@ public struct ModuleManifest: Sendable {
         self.subscriptions = subscriptions
         self.privacy = privacy
         self.navigation = navigation
+        self.contentKinds = contentKinds
+        self.homeSections = homeSections
+        self.sitemap = sitemap
     }
 }
