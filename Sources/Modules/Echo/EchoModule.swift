@@ -9,7 +9,7 @@ public struct EchoModule: Module {
     public static let manifest = ModuleManifest(
         id: "echo",
         names: ["de": "Echo der Vielfalt", "en": "Echo of diversity"],
-        version: "0.2.0",
+        version: "0.1.0",
         kernel: "0.1.0"..<"0.2.0",
         settings: [
             SettingDefinition(
