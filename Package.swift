@@ -44,7 +44,12 @@ func selectedModules() -> [ModuleTarget] {
 }
 
 let linked = selectedModules()
-let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    // Lets release builds specialise generics and inline across our own targets (the router,
+    // storage and kernel sit in different modules but are one program).
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
 
 var targets: [Target] = [
     // C shims: includes and static inline wrappers only.
@@ -53,8 +58,10 @@ var targets: [Target] = [
     .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
 
     .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
-    .target(name: "Web", dependencies: ["HTTP"], swiftSettings: swiftSettings),
-    .target(name: "Kernel", dependencies: ["HTTP", "Web", "CCrypto", "CLinux"], swiftSettings: swiftSettings),
+    .target(name: "Web", dependencies: ["HTTP"], exclude: ["Catalogs"], swiftSettings: swiftSettings, plugins: ["Catalogs"]),
+    .target(
+        name: "Kernel", dependencies: ["HTTP", "Web", "CCrypto", "CLinux"], exclude: ["Catalogs"],
+        swiftSettings: swiftSettings, plugins: ["Catalogs"]),
     .target(name: "SQLiteStorage", dependencies: ["Kernel", "CSQLite"], swiftSettings: swiftSettings),
     .target(
         name: "TeilhabeTesting",
@@ -64,12 +71,15 @@ var targets: [Target] = [
 
     .executableTarget(
         name: "teilhabe",
-        dependencies: ["Kernel", "SQLiteStorage"] + linked.map { .target(name: $0.name) },
+        dependencies: ["Kernel", "HTTP", "SQLiteStorage"] + linked.map { .target(name: $0.name) },
         swiftSettings: swiftSettings,
+        // Release binaries carry the Swift runtime and Foundation inside: one file to deploy
+        // (needing only libc, libstdc++, SQLite and OpenSSL), and only the code it runs is
+        // paged in, which keeps resident memory low.
+        linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
         plugins: ["ModuleRegistry"]
     ),
     // Branch-only: a minimal server for measuring the HTTP engine with wrk.
-    .executableTarget(name: "http-bench", dependencies: ["HTTP", "CLinux"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "teilhabe-benchmark",
         dependencies: ["Kernel", "SQLiteStorage"],
@@ -77,6 +87,9 @@ var targets: [Target] = [
     ),
     .executableTarget(name: "teilhabe-registry-generator", path: "Plugins/RegistryGenerator", swiftSettings: swiftSettings),
     .plugin(name: "ModuleRegistry", capability: .buildTool(), dependencies: ["teilhabe-registry-generator"]),
+    // Embeds each target's Catalogs/<language>.json as `<Target>Strings` (UI strings).
+    .executableTarget(name: "teilhabe-catalog-generator", path: "Plugins/CatalogGenerator", swiftSettings: swiftSettings),
+    .plugin(name: "Catalogs", capability: .buildTool(), dependencies: ["teilhabe-catalog-generator"]),
     .plugin(
         name: "NewModule",
         capability: .command(
@@ -87,18 +100,17 @@ var targets: [Target] = [
     .plugin(
         name: "Benchmark",
         capability: .command(
-            intent: .custom(verb: "benchmark", description: "Build in release mode, start the server and drive it with wrk"),
-            permissions: [.allowNetworkConnections(scope: .all(ports: []), reason: "Drives the local server over loopback")]
+            intent: .custom(verb: "benchmark", description: "Build in release mode, start the server and drive it with wrk")
         )
     ),
 
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
     .testTarget(name: "WebTests", dependencies: ["Web"], swiftSettings: swiftSettings),
-    .testTarget(name: "KernelTests", dependencies: ["Kernel", "SQLiteStorage", "TeilhabeTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "Web", "SQLiteStorage", "TeilhabeTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "SQLiteStorageTests", dependencies: ["SQLiteStorage", "Kernel"], swiftSettings: swiftSettings),
     .testTarget(
         name: "EndToEndTests",
-        dependencies: ["Kernel", "SQLiteStorage", "TeilhabeTesting"] + linked.map { .target(name: $0.name) },
+        dependencies: ["Kernel", "Web", "SQLiteStorage", "TeilhabeTesting"] + linked.map { .target(name: $0.name) },
         swiftSettings: swiftSettings
     ),
 ]
@@ -108,11 +120,13 @@ for module in linked {
         name: module.name,
         dependencies: ["Kernel", "HTTP", "Web"],
         path: "Sources/Modules/\(module.name)",
-        swiftSettings: swiftSettings
+        exclude: ["Catalogs"],
+        swiftSettings: swiftSettings,
+        plugins: ["Catalogs"]
     ))
     targets.append(.testTarget(
         name: "\(module.name)Tests",
-        dependencies: [.target(name: module.name), "Kernel", "TeilhabeTesting"],
+        dependencies: [.target(name: module.name), "Kernel", "TeilhabeTesting"] + module.requires.map { .target(name: $0) },
         path: "Tests/Modules/\(module.name)Tests",
         swiftSettings: swiftSettings
     ))

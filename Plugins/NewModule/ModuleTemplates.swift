@@ -4,6 +4,8 @@ struct ModuleTemplates {
     let naming: ModuleNaming
     /// Ids of the modules this one depends on (from `--requires`).
     let dependencies: [String]
+    /// Target names of those modules, which its server test links too.
+    let requiredTargets: [String]
     /// Lower and upper bound of the supported kernel range, e.g. "0.1.0" and "0.2.0".
     let kernelRange: (lower: String, upper: String)
 
@@ -41,11 +43,21 @@ struct ModuleTemplates {
                     routes: [
                         .api(.get, "/\#(id)", access: .public, summary: "\#(naming.displayName) items in the region, newest first", handler: \#(name)API.list),
                     ],
-                    navigation: [NavigationEntry(titleKey: "\#(id).navigation", path: "/\#(id)")]
+                    navigation: [NavigationEntry(titleKey: "\#(id).navigation", path: "/\#(id)")],
+                    catalog: \#(name)Strings.catalog
                 )
             }
 
             """#
+    }
+
+    /// The languages every catalog covers (`Catalog.requiredLanguages`).
+    static let catalogLanguages = ["ar", "de", "en", "fa", "ru", "tr", "uk"]
+
+    /// `Catalogs/<language>.json` with the navigation label. Every language starts with the
+    /// display name; translate them before the module is released.
+    var catalogFile: String {
+        "{\n  \"\(id).navigation\": \"\(naming.displayName)\"\n}\n"
     }
 
     var schemaFile: String {
@@ -110,10 +122,31 @@ struct ModuleTemplates {
     }
 
     var testFile: String {
-        #"""
+        let requiredImports = requiredTargets.map { "import \($0)\n" }.joined()
+        let moduleTypes = ([naming.moduleType] + requiredTargets.map { "\($0)Module" }).map { "\($0).self" }.joined(separator: ", ")
+        return #"""
+            import Foundation
             import Kernel
+            import TeilhabeTesting
             import Testing
             import \#(name)
+            \#(requiredImports)
+            /// The module in a real server: its migrations applied to a real SQLite file, and its list
+            /// route answering over HTTP with the requested region's rows only.
+            @Suite struct \#(name)ServerTests {
+                @Test func listRouteAnswersWithTheRegionsItemsOnly() throws {
+                    let server = try TestServer(modules: [\#(moduleTypes)])
+                    defer { server.stop() }
+                    try server.storage.write { db in
+                        try db.execute("INSERT INTO \#(table) (region, title, created_at) VALUES ('demo', 'Here', \(Date()))")
+                        try db.execute("INSERT INTO \#(table) (region, title, created_at) VALUES ('elsewhere', 'There', \(Date()))")
+                    }
+                    let response = try server.client().send(.get, "/api/v1/demo/de/\#(id)")
+                    #expect(response.status == 200)
+                    let titles = try response.json()["items"]?.arrayValue?.compactMap { $0["title"]?.stringValue }
+                    #expect(titles == ["Here"])
+                }
+            }
 
             /// Checks \#(naming.moduleType)'s manifest the way boot will: a well-formed id and version, a kernel
             /// range that includes this kernel, ordered migrations whose tables and indexes carry the

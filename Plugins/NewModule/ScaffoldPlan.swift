@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything one `new-module` run will do, worked out and checked before anything is written:
-/// the four new files and Package.swift's new text.
+/// the new files (sources, test, catalogs) and Package.swift's new text.
 struct ScaffoldPlan {
     struct NewFile {
         /// Relative to the package root.
@@ -54,13 +54,15 @@ struct ScaffoldPlan {
         }
 
         let templates = ModuleTemplates(
-            naming: naming, dependencies: dependencies, kernelRange: Self.kernelRange(package.kernelVersion()))
+            naming: naming, dependencies: dependencies, requiredTargets: requires, kernelRange: Self.kernelRange(package.kernelVersion()))
         let files = [
             NewFile(path: "Sources/Modules/\(name)/\(naming.moduleType).swift", contents: templates.moduleFile),
             NewFile(path: "Sources/Modules/\(name)/\(name)Schema.swift", contents: templates.schemaFile),
             NewFile(path: "Sources/Modules/\(name)/\(name)API.swift", contents: templates.apiFile),
             NewFile(path: "Tests/Modules/\(naming.testTarget)/\(naming.testTarget).swift", contents: templates.testFile),
-        ]
+        ] + ModuleTemplates.catalogLanguages.map { language in
+            NewFile(path: "Sources/Modules/\(name)/Catalogs/\(language).json", contents: templates.catalogFile)
+        }
         let entry = requires.isEmpty
             ? "ModuleTarget(\"\(name)\")"
             : "ModuleTarget(\"\(name)\", requires: [\(requires.map { "\"\($0)\"" }.joined(separator: ", "))])"

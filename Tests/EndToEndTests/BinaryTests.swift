@@ -149,7 +149,7 @@ final class ServingProcess {
         let help = try Binary.run(["--help"])
         #expect(help.status == 0)
         #expect(help.output.contains("EXIT CODES"))
-        for command in ["serve", "migrate", "config", "modules", "backup", "version"] {
+        for command in ["serve", "migrate", "config", "modules", "backup", "jobs", "version"] {
             let result = try Binary.run([command, "--help"])
             #expect(result.status == 0)
             #expect(result.output.hasPrefix("teilhabe \(command) — "))

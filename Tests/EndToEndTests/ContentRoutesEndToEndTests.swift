@@ -132,7 +132,7 @@ struct GreetingModule: Module {
         id: "greeting", version: "1.0.0", kernel: "0.1.0"..<"0.2.0",
         homeSections: [
             HomeContribution("greeting.hello", order: 10) { context in
-                HomeSection(id: "greeting.hello", title: context.language == "de" ? "Hallo" : "Hello", items: [
+                HomeListing(id: "greeting.hello", title: context.language == "de" ? "Hallo" : "Hello", items: [
                     .init(title: "Setting: \(context.settings.values.count)", url: "/\(context.region.id)/\(context.language)/greeting", meta: context.module),
                 ])
             },
@@ -150,7 +150,7 @@ struct GreetingModule: Module {
         let context = RequestContext(
             requestID: "r1", region: region, language: "de", module: "kernel", settings: ModuleSettings(values: [:]),
             principal: .anonymous, clientAddress: "127.0.0.1", services: services)
-        let sections = services.homeSections(for: context)
+        let sections = services.homeListings(for: context)
         #expect(sections.map(\.id) == ["greeting.hello"])
         #expect(sections.first?.title == "Hallo")
         #expect(sections.first?.items.first?.meta == "greeting")

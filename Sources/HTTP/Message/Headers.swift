@@ -17,6 +17,13 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         self.fields = fields.map { Field(name: $0.0, value: $0.1) }
     }
     init(fields: [Field]) { self.fields = fields }
+    /// Headers with a content type and room for the few fields the server adds, so that
+    /// adding them does not reallocate.
+    public init(contentType: String) {
+        fields = [Field(name: "Content-Type", value: contentType)]
+        fields.reserveCapacity(6)
+    }
+
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
@@ -61,13 +68,16 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 }
 
 extension StringProtocol {
-    /// ASCII case-insensitive comparison, without Unicode case folding (header names are ASCII tokens).
+    /// ASCII case-insensitive comparison, without Unicode case folding (header names are
+    /// ASCII tokens). Works on contiguous UTF-8 when both sides have it (native strings do).
     public func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
-        let a = utf8, b = other.utf8
-        guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { x, y in
-            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= UInt8(ascii: "a") && (x | 0x20) <= UInt8(ascii: "z"))
+        guard utf8.count == other.utf8.count else { return false }
+        if let result = utf8.withContiguousStorageIfAvailable({ mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in equalIgnoringASCIICase(mine, theirs) }
+        }), let result {
+            return result
         }
+        return zip(utf8, other.utf8).allSatisfy { x, y in asciiLowercase(x) == asciiLowercase(y) }
     }
 
     public func lowercasedASCII() -> String {
@@ -81,4 +91,16 @@ extension StringProtocol {
         let end = string.lastIndex(where: { !isSpace($0) }) ?? start
         return string[start...end]
     }
+}
+
+@inline(__always)
+private func asciiLowercase(_ byte: UInt8) -> UInt8 {
+    byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+}
+
+private func equalIgnoringASCIICase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    for index in 0..<a.count where a[index] != b[index] {
+        guard asciiLowercase(a[index]) == asciiLowercase(b[index]) else { return false }
+    }
+    return true
 }

@@ -11,9 +11,12 @@ public enum PercentDecoding {
             var segments: [String] = []
             while true {
                 let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
-                guard let decoded = decode(UnsafeBufferPointer(rebasing: bytes[start..<end]), plusIsSpace: false) else {
-                    return nil
-                }
+                let segment = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                // Plain ASCII without escapes (nearly every path) needs no decoding or validation.
+                let decoded = segment.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "%") }
+                    ? String(decoding: segment, as: UTF8.self)
+                    : decode(segment, plusIsSpace: false)
+                guard let decoded else { return nil }
                 segments.append(decoded)
                 if end == bytes.count { return segments }
                 start = end + 1

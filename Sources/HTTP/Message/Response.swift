@@ -13,17 +13,17 @@ public struct Response: Sendable {
 
     /// A `text/plain; charset=utf-8` response.
     public static func text(_ text: String, status: Status = .ok) -> Response {
-        Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array(text.utf8))
+        Response(status: status, headers: Headers(contentType: "text/plain; charset=utf-8"), body: Array(text.utf8))
     }
 
     /// A `text/html; charset=utf-8` response.
     public static func html(_ html: String, status: Status = .ok) -> Response {
-        Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: Array(html.utf8))
+        Response(status: status, headers: Headers(contentType: "text/html; charset=utf-8"), body: Array(html.utf8))
     }
 
     /// A response with already-encoded JSON bytes.
     public static func json(_ bytes: [UInt8], status: Status = .ok) -> Response {
-        Response(status: status, headers: ["Content-Type": "application/json"], body: bytes)
+        Response(status: status, headers: Headers(contentType: "application/json"), body: bytes)
     }
 
     /// A `303 See Other` (after a form POST) or another redirect status.

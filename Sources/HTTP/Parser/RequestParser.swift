@@ -53,6 +53,13 @@ struct RequestParser {
         return false
     }
 
+    /// The method and raw path of the request being parsed, once its request line was read
+    /// (for logging a refusal).
+    var requestLine: (method: Method, path: String)? {
+        guard scan.sawRequestLine || isReadingBody, !head.target.isEmpty else { return nil }
+        return (head.method, String(head.target.prefix { $0 != "?" }))
+    }
+
     /// True once the head is complete and the body is being read.
     var isReadingBody: Bool {
         if case .head = stage { return false }

@@ -3,7 +3,8 @@
 struct RouteTree: Sendable {
     enum Match {
         case route(Int, captured: [String])
-        case methodNotAllowed(Set<Method>)
+        /// The methods of every path that matches, in `Allow` order, HEAD wherever GET is.
+        case methodNotAllowed([Method])
         case notFound
     }
 
@@ -59,7 +60,22 @@ struct RouteTree: Sendable {
             return false
         }
         if let found { return .route(found.route, captured: found.captured) }
-        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(Self.allowOrder(allowed))
+    }
+
+    /// The usual methods in their usual order, then others alphabetically.
+    private static func allowOrder(_ methods: Set<Method>) -> [Method] {
+        var methods = methods
+        if methods.contains(.get) { methods.insert(.head) }
+        let known: [Method] = [.get, .head, .post, .put, .patch, .delete, .options]
+        return methods.sorted { a, b in
+            switch (known.firstIndex(of: a), known.firstIndex(of: b)) {
+            case let (x?, y?): x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): a.rawValue < b.rawValue
+            }
+        }
     }
 
     /// Whether any route, for any method, matches.

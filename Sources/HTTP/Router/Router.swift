@@ -27,6 +27,10 @@ public struct Router<Value: Sendable>: Sendable {
     }
 
     private var tree = RouteTree()
+    /// Patterns without parameters by method and path: the common case answered by one hash
+    /// lookup. Such a pattern is always the most static match for its exact path, so the
+    /// shortcut gives the same answer as the tree.
+    private var staticRoutes: [Method: [String: Int]] = [:]
     /// Every registered route, in registration order.
     public private(set) var routes: [Route] = []
 
@@ -39,20 +43,28 @@ public struct Router<Value: Sendable>: Sendable {
         if let existing = tree.insert(parsed, method: method, route: routes.count) {
             throw .duplicateRoute(method: method, pattern: pattern, existingPattern: routes[existing].pattern)
         }
+        if parsed.parameterNames.isEmpty {
+            staticRoutes[method, default: [:]][pattern] = routes.count
+        }
         routes.append(Route(method: method, pattern: pattern, value: value, parameterNames: parsed.parameterNames))
     }
 
     /// Matches a request on its decoded segments; a redirect keeps the raw path's encoding and the query.
     public func match(_ request: Request) -> Match {
-        resolve(tree.match(request.method, segments: request.pathSegments)) {
-            RouteRedirect.location(tree, segments: request.pathSegments, rawPath: request.path, query: request.query)
+        // A raw path without escapes is its decoded form; HEAD takes the tree's GET fallback.
+        if request.method != .head, let index = staticRoutes[request.method]?[request.path],
+           !request.path.containsPercentEscape {
+            return .matched(routes[index].value, parameters: [:])
+        }
+        return resolve(tree.match(request.method, segments: request.pathSegments)) {
+            TrailingSlashRedirect.location(tree, segments: request.pathSegments, rawPath: request.path, query: request.query)
         }
     }
 
     /// Matches decoded path segments; a redirect target is built by encoding the segments.
     public func match(_ method: Method, segments: [String]) -> Match {
         resolve(tree.match(method, segments: segments)) {
-            RouteRedirect.location(tree, segments: segments, rawPath: nil, query: nil)
+            TrailingSlashRedirect.location(tree, segments: segments, rawPath: nil, query: nil)
         }
     }
 
@@ -64,47 +76,16 @@ public struct Router<Value: Sendable>: Sendable {
             for (name, value) in zip(route.parameterNames, captured) { parameters[name] = value }
             return .matched(route.value, parameters: parameters)
         case .methodNotAllowed(let allowed):
-            return .methodNotAllowed(allowed: RouteRedirect.allowHeaderOrder(allowed))
+            return .methodNotAllowed(allowed: allowed)
         case .notFound:
             return redirect().map { .redirect(to: $0) } ?? .notFound
         }
     }
 }
 
-/// The non-generic helpers of `Router`: trailing-slash redirects and the `Allow` order.
-enum RouteRedirect {
-    /// Where to redirect when the path matches only once a trailing slash is removed or added.
-    static func location(_ tree: RouteTree, segments: [String], rawPath: String?, query: String?) -> String? {
-        let alternative: [String]
-        let path: String
-        if segments.last == "" {
-            alternative = Array(segments.dropLast())
-            path = rawPath.map { String($0.dropLast()) } ?? encode(alternative)
-        } else {
-            alternative = segments + [""]
-            path = rawPath.map { $0 + "/" } ?? encode(alternative)
-        }
-        // A location starting with `//` would leave this site; no route can produce one, but be sure.
-        guard path.first == "/", !path.hasPrefix("//"), tree.contains(alternative) else { return nil }
-        return query.map { "\(path)?\($0)" } ?? path
-    }
-
-    private static func encode(_ segments: [String]) -> String {
-        "/" + segments.map(PercentDecoding.encode).joined(separator: "/")
-    }
-
-    /// The usual methods in their usual order, then others alphabetically; HEAD wherever GET is.
-    static func allowHeaderOrder(_ methods: Set<Method>) -> [Method] {
-        var methods = methods
-        if methods.contains(.get) { methods.insert(.head) }
-        let known: [Method] = [.get, .head, .post, .put, .patch, .delete, .options]
-        return methods.sorted { a, b in
-            switch (known.firstIndex(of: a), known.firstIndex(of: b)) {
-            case let (x?, y?): x < y
-            case (.some, nil): true
-            case (nil, .some): false
-            case (nil, nil): a.rawValue < b.rawValue
-            }
-        }
+extension String {
+    /// Whether the text holds a `%` (fast on native, contiguous UTF-8).
+    var containsPercentEscape: Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "%")) } ?? utf8.contains(UInt8(ascii: "%"))
     }
 }

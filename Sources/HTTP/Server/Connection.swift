@@ -42,10 +42,14 @@ final class Connection {
     /// Edge-triggered readiness as last reported by epoll and not yet used up.
     var readable = false
     var writable = true
-    /// The client sent FIN.
+    /// epoll reported the client's FIN (or a hang-up); reads go on until they return 0.
+    var peerHangUp = false
+    /// The client sent FIN and we have read up to it.
     var inputClosed = false
     /// No further requests are read; the connection closes once `pending` is answered.
     var closing = false
+    /// The engine refused a request; the client may still be sending its body.
+    var refused = false
     var lingering = false
     var lingerDiscarded = 0
     var isOpen = true
@@ -54,6 +58,8 @@ final class Connection {
 
     /// Bytes were written while the client was slow to read, which extends the write deadline.
     var madeWriteProgress = false
+    /// `nextSequence` when the current deadline was armed.
+    var deadlineSequence: UInt32 = 0
     var timeoutKind: TimeoutKind?
     var deadline: UInt64 = 0
     var previousInDeadlineList: Connection?

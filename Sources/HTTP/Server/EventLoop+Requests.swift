@@ -40,8 +40,9 @@ extension EventLoop {
         while connection.readable, hasRoom(connection) {
             let count = recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0)
             if count > 0 {
-                // Edge-triggered: a short read drained the socket; new data raises a new edge.
-                if count < readBuffer.count { connection.readable = false }
+                // Edge-triggered: a short read drained the socket and new data raises a new
+                // edge. A FIN that came with the data raises none, so then read on to the 0.
+                if count < readBuffer.count, !connection.peerHangUp { connection.readable = false }
                 consume(connection, UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
             } else if count == 0 {
                 connection.readable = false
@@ -152,7 +153,9 @@ extension EventLoop {
     /// Queues the engine's own answer to a refused request and stops reading: after a framing
     /// error the rest of the stream cannot be trusted (RFC 9112 §9.3.2 and §6.3).
     func reject(_ connection: Connection, _ error: RequestError) {
-        report(error, method: nil, path: nil, on: connection)
+        let line = connection.parser.requestLine
+        report(error, method: line?.method, path: line?.path, on: connection)
+        connection.refused = true
         endInput(connection)
         connection.inputStalled = false
         let sequence = connection.nextSequence
@@ -210,11 +213,12 @@ extension EventLoop {
         }
     }
 
-    /// Closes our side and waits briefly for the client's FIN, reading and dropping what it
-    /// still sends: closing with unread input would reset the connection and could destroy
-    /// the response (say a 413) before the client reads it.
+    /// Closes the connection once its last response is written. After a refusal the client
+    /// may still be sending (a 413's body): closing with unread input would reset the
+    /// connection and could destroy the response before the client reads it, so then we
+    /// close our side only and wait briefly for the client's FIN, dropping what it sends.
     private func finish(_ connection: Connection) {
-        if connection.inputClosed {
+        if connection.inputClosed || !connection.refused {
             closeConnection(connection)
             return
         }
@@ -231,7 +235,7 @@ extension EventLoop {
             if count > 0 {
                 connection.lingerDiscarded += count
                 if connection.lingerDiscarded > Self.lingerDiscardLimit { return closeConnection(connection) }
-                if count < readBuffer.count { connection.readable = false }
+                if count < readBuffer.count, !connection.peerHangUp { connection.readable = false }
             } else if count < 0, errno == EINTR {
                 continue
             } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {

@@ -14,24 +14,25 @@ final class EventLoop {
     let index: Int
     let context: ServerContext
     let mailbox: LoopMailbox
-    private let epoll: Int32
-    private var listeners: [ListeningSocket]
-    private let peers: [LoopMailbox]
+    let epoll: Int32
+    var listeners: [ListeningSocket]
+    let peers: [LoopMailbox]
     private let onFinish: @Sendable () -> Void
-    private var nextPeer = 0
-    private var nextConnectionID: UInt64 = 0
+    var nextPeer = 0
+    var nextConnectionID: UInt64 = 0
 
-    private var connections: [Connection?] = []
-    private var generations: [UInt32] = []
-    private var freeSlots: [Int] = []
-    private var liveConnections = 0
+    var connections: [Connection?] = []
+    var generations: [UInt32] = []
+    var freeSlots: [Int] = []
+    var liveConnections = 0
 
     let headerDeadlines: DeadlineList
     let bodyDeadlines: DeadlineList
     let idleDeadlines: DeadlineList
     let writeDeadlines: DeadlineList
     let lingerDeadlines: DeadlineList
-    private var acceptPausedUntil: UInt64?
+    let allDeadlines: [DeadlineList]
+    var acceptPausedUntil: UInt64?
 
     private(set) var draining = false
     private var stopped = false
@@ -69,6 +70,7 @@ final class EventLoop {
         idleDeadlines = DeadlineList(kind: .idle, duration: configuration.idleTimeout)
         writeDeadlines = DeadlineList(kind: .write, duration: configuration.idleTimeout)
         lingerDeadlines = DeadlineList(kind: .linger, duration: Self.lingerDuration)
+        allDeadlines = [headerDeadlines, bodyDeadlines, idleDeadlines, writeDeadlines, lingerDeadlines]
         readBuffer = .allocate(byteCount: Self.readBufferSize, alignment: 16)
         eventFlags = .allocate(capacity: Self.eventCapacity)
         eventData = .allocate(capacity: Self.eventCapacity)
@@ -112,6 +114,9 @@ final class EventLoop {
         } else if let connection = connection(for: data) {
             if flags & (CLINUX_EPOLLIN | CLINUX_EPOLLRDHUP | CLINUX_EPOLLHUP | CLINUX_EPOLLERR) != 0 {
                 connection.readable = true
+            }
+            if flags & (CLINUX_EPOLLRDHUP | CLINUX_EPOLLHUP | CLINUX_EPOLLERR) != 0 {
+                connection.peerHangUp = true
             }
             if flags & (CLINUX_EPOLLOUT | CLINUX_EPOLLHUP | CLINUX_EPOLLERR) != 0 {
                 connection.writable = true
@@ -166,84 +171,7 @@ final class EventLoop {
         }
     }
 
-    // MARK: - Accepting
-
-    private func acceptConnections(from listenerIndex: Int) {
-        guard acceptPausedUntil == nil, listenerIndex < listeners.count else { return }
-        let listener = listeners[listenerIndex]
-        let statistics = context.statistics
-        while true {
-            var storage = sockaddr_storage()
-            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-            let fd = withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    clinux_accept_nonblocking(listener.fd, $0, &length)
-                }
-            }
-            guard fd >= 0 else {
-                switch errno {
-                case EINTR, ECONNABORTED:
-                    continue
-                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-                    // Out of descriptors or memory: retry shortly instead of spinning.
-                    acceptPausedUntil = now + 100_000_000
-                default:
-                    break
-                }
-                return
-            }
-            statistics.accepted.add(1, ordering: .relaxed)
-            if statistics.open.add(1, ordering: .relaxed).newValue > context.configuration.maxConnections {
-                statistics.open.subtract(1, ordering: .relaxed)
-                statistics.refused.add(1, ordering: .relaxed)
-                close(fd)
-                continue
-            }
-            _ = clinux_set_int_option(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
-            let peer = SocketAddress.describe(storage)
-            nextConnectionID += 1
-            let info = ConnectionInfo(
-                remoteAddress: peer.host, remotePort: peer.port, localPort: listener.port, id: nextConnectionID
-            )
-            let target = nextPeer
-            nextPeer = (nextPeer + 1) % peers.count
-            if target == index {
-                adopt(fd: fd, info: info)
-            } else if !peers[target].post(.adopt(fd: fd, info: info)) {
-                refuse(fd)
-            }
-        }
-    }
-
-    private func refuse(_ fd: Int32) {
-        close(fd)
-        context.statistics.open.subtract(1, ordering: .relaxed)
-    }
-
-    private func adopt(fd: Int32, info: ConnectionInfo) {
-        guard !draining else { return refuse(fd) }
-        let slot: Int
-        if let free = freeSlots.popLast() {
-            slot = free
-        } else {
-            connections.append(nil)
-            generations.append(0)
-            slot = connections.count - 1
-        }
-        var generation = (generations[slot] &+ 1) & 0x7FFF_FFFF
-        if generation == 0 { generation = 1 }
-        generations[slot] = generation
-        let key = UInt64(generation) << 32 | UInt64(slot)
-        let connection = Connection(fd: fd, slot: slot, key: key, info: info, limits: context.limits)
-        connections[slot] = connection
-        liveConnections += 1
-        guard clinux_epoll_add(epoll, fd, Self.connectionEvents, key) == 0 else {
-            closeConnection(connection)
-            return
-        }
-        // A client that connects and sends nothing gets the header timeout, not the idle one.
-        headerDeadlines.append(connection, now: now)
-    }
+    // MARK: - Connections
 
     private func connection(for key: UInt64) -> Connection? {
         let slot = Int(key & 0xFFFF_FFFF)
@@ -263,77 +191,5 @@ final class EventLoop {
         connection.unparsed = []
         liveConnections -= 1
         context.statistics.open.subtract(1, ordering: .relaxed)
-    }
-
-    // MARK: - Deadlines
-
-    func deadlines(_ kind: Connection.TimeoutKind) -> DeadlineList {
-        switch kind {
-        case .header: headerDeadlines
-        case .body: bodyDeadlines
-        case .idle: idleDeadlines
-        case .write: writeDeadlines
-        case .linger: lingerDeadlines
-        }
-    }
-
-    /// Moves the connection to the deadline list for its current state; staying in the same
-    /// state keeps the deadline (a trickle of bytes does not extend a header timeout).
-    func updateDeadline(_ connection: Connection) {
-        guard connection.isOpen else { return }
-        let kind: Connection.TimeoutKind?
-        if connection.lingering {
-            kind = .linger
-        } else if !connection.output.isEmpty, !connection.writable {
-            kind = .write
-        } else if connection.closing || connection.inputStalled {
-            kind = nil
-        } else if !connection.isBetweenRequests {
-            kind = connection.parser.isReadingBody ? .body : .header
-        } else if !connection.pending.isEmpty {
-            kind = nil
-        } else {
-            kind = connection.nextSequence == 0 ? .header : .idle
-        }
-        let rearm = kind == .write && connection.madeWriteProgress
-        connection.madeWriteProgress = false
-        guard kind != connection.timeoutKind || rearm else { return }
-        if let current = connection.timeoutKind { deadlines(current).remove(connection) }
-        if let kind { deadlines(kind).append(connection, now: now) }
-    }
-
-    private func expireDeadlines() {
-        for list in [headerDeadlines, bodyDeadlines, idleDeadlines, writeDeadlines, lingerDeadlines] {
-            while let connection = list.first, connection.deadline <= now {
-                list.remove(connection)
-                timedOut(connection, kind: list.kind)
-            }
-        }
-    }
-
-    private func timedOut(_ connection: Connection, kind: Connection.TimeoutKind) {
-        let configuration = context.configuration
-        switch kind {
-        case .header where !connection.isBetweenRequests:
-            reject(connection, RequestError(.requestTimeout, "request head not received within \(configuration.headerReadTimeout)"))
-            service(connection)
-        case .body:
-            reject(connection, RequestError(.requestTimeout, "request body not received within \(configuration.bodyReadTimeout)"))
-            service(connection)
-        case .header, .idle, .write, .linger:
-            closeConnection(connection)
-        }
-    }
-
-    private func nextTimeout() -> Int32 {
-        var earliest = UInt64.max
-        for list in [headerDeadlines, bodyDeadlines, idleDeadlines, writeDeadlines, lingerDeadlines] {
-            if let first = list.first { earliest = min(earliest, first.deadline) }
-        }
-        if let paused = acceptPausedUntil { earliest = min(earliest, paused) }
-        guard earliest != .max else { return -1 }
-        let current = clinux_monotonic_nanoseconds()
-        guard earliest > current else { return 0 }
-        return Int32(min((earliest - current + 999_999) / 1_000_000, 60_000))
     }
 }

@@ -82,6 +82,9 @@ public final class HTTPServer: Sendable {
     public func start() throws(HTTPServerError) {
         try state.withLock { state throws(HTTPServerError) in
             guard state.phase == .created else { throw .alreadyStarted }
+            guard (1...64).contains(configuration.addresses.count) else {
+                throw .addressCount(configuration.addresses.count)
+            }
             let loops = try Self.openLoops(configuration)
             let listeners: [ListeningSocket]
             do throws(HTTPServerError) {

@@ -8,7 +8,10 @@ public enum HTTPServerError: Error, Equatable, CustomStringConvertible {
     case listenFailed(ServerConfiguration.BindAddress, call: String, errno: Int32)
     /// Creating an event loop's epoll or eventfd descriptor failed.
     case eventLoopSetupFailed(call: String, errno: Int32)
+    /// A server starts once; after `shutdown()` a new one is needed.
     case alreadyStarted
+    /// The configuration lists no address, or more than 64.
+    case addressCount(Int)
     case signalSetupFailed(errno: Int32)
 
     public var description: String {
@@ -22,7 +25,9 @@ public enum HTTPServerError: Error, Equatable, CustomStringConvertible {
         case .eventLoopSetupFailed(let call, let errno):
             "cannot create an event loop: \(call) failed: \(Self.message(errno))"
         case .alreadyStarted:
-            "the server was already started"
+            "the server was already started or shut down; a server starts once"
+        case .addressCount(let count):
+            "the server needs between 1 and 64 listen addresses, not \(count)"
         case .signalSetupFailed(let errno):
             "cannot wait for SIGTERM/SIGINT: \(Self.message(errno))"
         }

@@ -19,6 +19,10 @@ enum LoopMessage: Sendable {
 /// The only way into an event loop from another thread: a lock-protected queue plus an
 /// eventfd that wakes the loop. The eventfd is written only when the queue goes from empty
 /// to non-empty, so a burst of worker results costs one wake-up and is handled as a batch.
+///
+/// The eventfd is written outside the lock (a wake-up inside it would let the woken loop
+/// spin on a lock held by a preempted worker). That is safe because the descriptor is
+/// closed only in `deinit`, when no poster can hold the mailbox any more.
 final class LoopMailbox: Sendable {
     private struct State {
         var messages: [LoopMessage] = []
@@ -33,19 +37,24 @@ final class LoopMailbox: Sendable {
         guard eventFD >= 0 else { throw .eventLoopSetupFailed(call: "eventfd", errno: errno) }
     }
 
+    deinit {
+        Glibc.close(eventFD)
+    }
+
     /// Queues `message`; false once the loop has ended (the caller cleans up what it carried).
     @discardableResult
     func post(_ message: LoopMessage) -> Bool {
-        state.withLock { state -> Bool in
-            guard !state.closed else { return false }
+        let wake = state.withLock { state -> Bool? in
+            guard !state.closed else { return nil }
             state.messages.append(message)
-            if state.messages.count == 1 {
-                // Under the lock, so that `close()` cannot release the descriptor in between.
-                var one: UInt64 = 1
-                _ = write(eventFD, &one, 8)
-            }
-            return true
+            return state.messages.count == 1
         }
+        guard let wake else { return false }
+        if wake {
+            var one: UInt64 = 1
+            _ = write(eventFD, &one, 8)
+        }
+        return true
     }
 
     /// Takes every queued message; `into` is swapped with the queue so both keep their storage.
@@ -56,11 +65,10 @@ final class LoopMailbox: Sendable {
         state.withLock { swap(&$0.messages, &batch) }
     }
 
-    /// Refuses further messages and releases the eventfd; returns what was still queued.
+    /// Refuses further messages; returns what was still queued.
     func close() -> [LoopMessage] {
         state.withLock { state in
             state.closed = true
-            Glibc.close(eventFD)
             defer { state.messages = [] }
             return state.messages
         }

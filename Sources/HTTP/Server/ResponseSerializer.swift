@@ -25,8 +25,7 @@ enum ResponseSerializer {
                 case .handlerOwned:
                     break
                 }
-                guard field.name.utf8.allSatisfy(\.isTokenCharacter) else { continue }
-                out.append(contentsOf: field.name.utf8)
+                guard appendToken(field.name, to: &out) else { continue }
                 out.append(UInt8(ascii: ":"))
                 out.append(.space)
                 appendSanitized(field.value, to: &out)
@@ -83,13 +82,25 @@ enum ResponseSerializer {
         }
     }
 
+    /// Appends a header name when it is a valid token; false (and nothing appended) otherwise.
+    private static func appendToken(_ name: String, to out: inout [UInt8]) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            for byte in bytes where !byte.isTokenCharacter { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+    }
+
     /// CR, LF and NUL in a value would end the field early (header injection); they become spaces.
     private static func appendSanitized(_ value: String, to out: inout [UInt8]) {
-        let utf8 = value.utf8
-        if !utf8.contains(where: { $0 == .cr || $0 == .lf || $0 == 0 }) {
-            out.append(contentsOf: utf8)
-        } else {
-            out.append(contentsOf: utf8.map { $0 == .cr || $0 == .lf || $0 == 0 ? .space : $0 })
+        var value = value
+        value.withUTF8 { bytes in
+            let start = out.count
+            out.append(contentsOf: bytes)
+            for index in start..<out.count where out[index] == .cr || out[index] == .lf || out[index] == 0 {
+                out[index] = .space
+            }
         }
     }
 

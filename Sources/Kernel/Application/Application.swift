@@ -12,6 +12,8 @@ public final class Application: Sendable {
     let state: ApplicationState
     private let server: HTTPServer
     private let background: WorkerPool
+    /// The background job runner (its own worker threads).
+    let jobs: JobRunner
 
     /// Builds the application; nothing listens until `start()`.
     public init(
@@ -20,15 +22,33 @@ public final class Application: Sendable {
     ) throws {
         self.configuration = configuration
         let events = EventBus()
-        let services = KernelServices(
+        let jobQueue = DatabaseJobQueue(declarations: KernelManifest.jobs + registry.manifests.flatMap(\.jobs), clock: clock)
+        let outbox = Outbox(jobs: jobQueue, clock: clock, from: configuration.server.mail.from)
+        var services = KernelServices(
             storage: storage, events: events, identity: identity, clock: clock, logger: logger,
             regions: Dictionary(uniqueKeysWithValues: configuration.regions.map { ($0.id, $0) }),
             registry: registry,
             tokens: SignedTokens(secret: try ServerSecret.loadOrCreate(in: configuration.server.dataDirectory)),
-            server: configuration.server)
+            server: configuration.server, jobs: jobQueue, mail: outbox)
+        services.mailDelivery = MailDelivery(
+            transport: Application.mailTransport(for: configuration.server), from: configuration.server.mail.from,
+            storage: storage, clock: clock)
         self.services = services
         let metrics = Metrics()
         self.metrics = metrics
+
+        let periodic = try PeriodicTask.all(
+            kernelJobs: KernelManifest.jobs, manifests: registry.manifests, regions: configuration.regions)
+        let jobs = JobRunner(queue: jobQueue, periodic: periodic, services: services, settings: configuration.server.jobs)
+        self.jobs = jobs
+        jobs.addRefresher {
+            do {
+                try outbox.refreshCounts(storage: storage)
+            } catch {
+                logger.warning("cannot count outbox entries", ["error": .string(String(describing: error))])
+            }
+        }
+        metrics.addSource { Application.jobSamples(jobs, outbox: outbox) }
         let state = ApplicationState(storage: storage, migrations: Boot.migrations(for: registry), metrics: metrics)
         self.state = state
         if (try? Migrator(storage: storage, modules: state.migrations).pendingMigrations().isEmpty) == true {
@@ -83,25 +103,54 @@ public final class Application: Sendable {
         return samples
     }
 
+    private static func jobSamples(_ jobs: JobRunner, outbox: Outbox) -> [Metrics.Sample] {
+        var samples: [Metrics.Sample] = []
+        let counts = jobs.counts
+        for state in JobState.allCases {
+            samples.append(Metrics.Sample(
+                name: "teilhabe_jobs", help: "Jobs in the job table by state (refreshed every few seconds).", type: "gauge",
+                labels: [("state", state.rawValue)], value: Double(counts[state] ?? 0)))
+        }
+        samples.append(Metrics.Sample(
+            name: "teilhabe_jobs_overrunning", help: "Job handlers still running past their timeout.", type: "gauge",
+            value: Double(jobs.overrunning)))
+        for (outcome, counter) in [("succeeded", jobs.totals.succeeded), ("failed", jobs.totals.failed), ("dead", jobs.totals.dead), ("timed-out", jobs.totals.timedOut)] {
+            samples.append(Metrics.Sample(
+                name: "teilhabe_job_runs_total", help: "Job runs of this instance by outcome.", type: "counter",
+                labels: [("outcome", outcome)], value: Double(counter.value)))
+        }
+        let mail = outbox.counts
+        for state in OutboxState.allCases {
+            samples.append(Metrics.Sample(
+                name: "teilhabe_mail_outbox", help: "Outbox entries by state (refreshed every few seconds).", type: "gauge",
+                labels: [("state", state.rawValue)], value: Double(mail[state] ?? 0)))
+        }
+        return samples
+    }
+
+    /// The configured mail transport.
+    static func mailTransport(for settings: ServerSettings) -> any MailTransport {
+        switch settings.mail.transport {
+        case .file:
+            return FileTransport(directory: (settings.dataDirectory as NSString).appendingPathComponent("mail"))
+        case .smtp(let smtp):
+            return SMTPTransport(settings: smtp)
+        }
+    }
+
     /// One log line for a response the HTTP engine sent by itself.
     private static func log(_ response: EngineResponse, logger: Logger) {
         guard logger.level <= .info else { return }
-        var line = JSONLine()
-        line.add("time", Timestamp.iso8601(Date()))
-        line.add("level", "info")
-        line.add("msg", "request")
-        line.add("method", response.method?.rawValue ?? "-")
-        line.add("path", response.path ?? "-")
-        line.add("route", "engine")
-        line.add("status", response.status.code)
-        line.add("reason", response.reason)
-        line.add("client", response.connection.remoteAddress)
-        logger.write(line)
+        logger.write(bytes: RequestLogLine.encode(RequestLogLine.Fields(
+            time: Date(), requestID: "-", method: response.method?.rawValue ?? "-", path: response.path ?? "-",
+            route: "engine", status: response.status.code, durationNanoseconds: 0, bytes: 0,
+            client: response.connection.remoteAddress, region: nil, reason: response.reason)))
     }
 
     /// Binds the configured addresses and starts serving.
     public func start() throws {
         try server.start()
+        jobs.start()
         services.logger.info("listening", [
             "addresses": .array(configuration.server.listen.map { .string($0.description) }),
             "ports": .array(server.boundPorts.map { .integer(Int64($0)) }),
@@ -126,6 +175,7 @@ public final class Application: Sendable {
     }
 
     private func finishBackgroundWork() {
+        jobs.stop(timeout: configuration.server.http.shutdownGracePeriod)
         background.shutdown(timeout: configuration.server.http.shutdownGracePeriod)
         services.logger.info("stopped")
         services.logger.flush()

@@ -2,7 +2,7 @@ import HTTP
 
 /// What the router finds for a request: a kernel endpoint outside any region (`/healthz`),
 /// or a route of a module (or of the kernel itself) inside a region.
-struct Endpoint: Sendable {
+final class Endpoint: Sendable {
     enum Target: Sendable {
         /// Mounted at the root; only the kernel has these.
         case root(@Sendable (Request, RootContext) throws -> Response)
@@ -15,6 +15,13 @@ struct Endpoint: Sendable {
     let execution: Route.Execution
     let target: Target
     let counters: Metrics.RouteCounters
+
+    init(label: String, execution: Route.Execution, target: Target, counters: Metrics.RouteCounters) {
+        self.label = label
+        self.execution = execution
+        self.target = target
+        self.counters = counters
+    }
 
     var surface: Route.Surface? {
         if case .regional(_, let route) = target { route.surface } else { nil }

@@ -40,31 +40,51 @@ public enum KernelManifest {
     /// Every kernel area, in the order their migrations run.
     public static let areas: [KernelArea] = [
         RegionHome.area,
+        JobsArea.area,
+        MailArea.area,
+        BookingsArea.area,
+        CalendarFeed.area,
         ContentArea.area,
     ]
+
+    /// The kernel's UI strings (error pages, home page), from `Sources/Kernel/Catalogs`.
+    public static let catalog = KernelStrings.catalog
 
     public static var actions: [ActionDeclaration] { areas.flatMap(\.actions) }
     public static var routes: [Route] { areas.flatMap(\.routes) }
     public static var jobs: [JobDeclaration] { areas.flatMap(\.jobs) }
 }
 
-/// The region home page: the region's name and what its enabled modules offer.
+/// The region home page: the region's name, what its enabled modules offer (its navigation as
+/// cards), and the sections modules contribute.
 enum RegionHome {
     static let area = KernelArea(
         id: "home",
         routes: [.page(.get, "/", access: .public, summary: "The region's home page", handler: page)])
 
     @Sendable static func page(_ request: Request, _ context: RequestContext) throws -> Response {
-        let region = context.region
-        let entries = context.services.navigation(for: region, language: context.language, principal: context.principal)
-        var html = "<!doctype html><html lang=\"\(escapeHTML(context.language))\"><head><meta charset=\"utf-8\">"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        html += "<title>\(escapeHTML(region.name(in: context.language)))</title></head><body>"
-        html += "<header><h1>\(escapeHTML(region.name(in: context.language)))</h1></header><main><nav><ul>"
-        for entry in entries {
-            html += "<li><a href=\"/\(escapeHTML(region.id))/\(escapeHTML(context.language))\(escapeHTML(entry.path))\">\(escapeHTML(entry.title))</a></li>"
+        let sections = context.services.homeListings(for: context).map { listing in
+            HomeSection(id: listing.id, title: listing.title, content: .fragment([
+                CardList(listing.items.map { Card(title: $0.title, url: $0.url, meta: $0.meta.map { [$0] } ?? []) }).html,
+                listing.more.map { more in element("p", ["class": "more"]) { element("a", ["href": more.url]) { more.title } } } ?? .empty,
+            ]))
         }
-        html += "</ul></nav></main></body></html>"
-        return .html(html)
+        return render(context, sections: sections)
+    }
+
+    static func render(_ context: RequestContext, sections: [HomeSection]) -> Response {
+        let strings = KernelStrings(languages: context.languages)
+        let links = context.services.navigation(for: context.region, language: context.language, principal: context.principal)
+        return context.page(title: context.region.name(in: context.language)) { _ in
+            if links.isEmpty && sections.isEmpty {
+                element("p") { strings.homeEmpty }
+            }
+            if !links.isEmpty {
+                HomeSection(
+                    id: "offers", title: strings.homeOffers,
+                    content: CardList(links.map { Card(title: $0.title, url: context.pageURL($0.path)) }).html)
+            }
+            for section in sections { section }
+        }
     }
 }

@@ -22,13 +22,13 @@ final class KernelResponder: Responder {
     }
 
     func respond(to request: Request, connection: ConnectionInfo) -> Responding {
-        let started = ContinuousClock.now
+        let started = MonotonicClock.nanoseconds()
         let requestID = requestIDs.id(honouring: request.headers["X-Request-ID"])
         let client = clientAddress(of: request, peer: connection.remoteAddress)
         switch router.match(request) {
         case .matched(let endpoint, let parameters):
             var request = request
-            request.parameters = parameters
+            if !parameters.isEmpty { request.parameters = parameters }
             let exchange = Exchange(request: request, requestID: requestID, client: client, started: started, endpoint: endpoint)
             switch endpoint.execution {
             case .eventLoop:
@@ -55,7 +55,7 @@ final class KernelResponder: Responder {
         var request: Request
         var requestID: String
         var client: String
-        var started: ContinuousClock.Instant
+        var started: UInt64
         var endpoint: Endpoint
     }
 
@@ -116,9 +116,11 @@ final class KernelResponder: Responder {
             case .page: throw HTTPError.notFound()  // pages do not reveal what exists to those who may not see it
             }
         }
-        return RequestContext(
+        var context = RequestContext(
             requestID: exchange.requestID, region: region, language: language, module: module,
             settings: settings, principal: principal, clientAddress: exchange.client, services: services)
+        context.requestTarget = request.target
+        return context
     }
 
     private func internalError(_ error: any Error, exchange: Exchange) -> HTTPError {
@@ -141,7 +143,7 @@ final class KernelResponder: Responder {
             if let field = error.field { body["field"] = .string(field) }
             response = .json(JSONValue.object(["error": .object(body)]).encoded(), status: error.status)
         } else {
-            response = .html(ErrorPage.render(error), status: error.status)
+            response = ErrorPage.response(for: error, request: request, services: services, requestID: requestID)
         }
         for field in error.headers { response.headers[field.name] = field.value }
         return response
@@ -150,35 +152,24 @@ final class KernelResponder: Responder {
     /// Adds the headers every response carries, records metrics and writes the log line.
     private func finish(
         _ response: Response, request: Request, requestID: String, client: String,
-        started: ContinuousClock.Instant, endpoint: Endpoint?, region: String? = nil
+        started: UInt64, endpoint: Endpoint?, region: String? = nil
     ) -> Response {
         var response = response
-        response.headers["X-Request-ID"] = requestID
-        if !response.headers.contains("X-Content-Type-Options") { response.headers["X-Content-Type-Options"] = "nosniff" }
+        response.headers.add("X-Request-ID", requestID)
+        if !response.headers.contains("X-Content-Type-Options") { response.headers.add("X-Content-Type-Options", "nosniff") }
         if response.headers["Content-Type"]?.hasPrefix("text/html") == true {
             if !response.headers.contains("Content-Security-Policy") {
                 response.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
             }
             if !response.headers.contains("Referrer-Policy") { response.headers["Referrer-Policy"] = "same-origin" }
         }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        (endpoint?.counters ?? unmatched).record(status: response.status.code, seconds: seconds)
+        let elapsed = MonotonicClock.nanoseconds() &- started
+        (endpoint?.counters ?? unmatched).record(status: response.status.code, seconds: Double(elapsed) * 1e-9)
         if services.logger.level <= .info {
-            var line = JSONLine()
-            line.add("time", Timestamp.iso8601(Date()))
-            line.add("level", "info")
-            line.add("msg", "request")
-            line.add("request_id", requestID)
-            line.add("method", request.method.rawValue)
-            line.add("path", request.path)
-            line.add("route", endpoint?.label ?? "unmatched")
-            line.add("status", response.status.code)
-            line.add("duration_ms", (seconds * 1_000_000).rounded() / 1000)
-            line.add("bytes", response.body.count)
-            line.add("client", client)
-            if let region { line.add("region", region) }
-            services.logger.write(line)
+            services.logger.write(bytes: RequestLogLine.encode(RequestLogLine.Fields(
+                time: Date(), requestID: requestID, method: request.method.rawValue, path: request.path,
+                route: endpoint?.label ?? "unmatched", status: response.status.code, durationNanoseconds: elapsed,
+                bytes: response.body.count, client: client, region: region)))
         }
         return response
     }
@@ -201,11 +192,11 @@ final class KernelResponder: Responder {
 /// Request ids: the client's `X-Request-ID` when it is a sane token, otherwise a process
 /// prefix and a counter (unique per process, cheap, and sortable in logs).
 final class RequestIDGenerator: Sendable {
-    private let prefix: String
+    private let prefix: [UInt8]
     private let counter = Atomic<UInt64>(0)
 
     init() {
-        prefix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        prefix = Array(String(UInt32.random(in: 0...UInt32.max), radix: 16).utf8) + [UInt8(ascii: "-")]
     }
 
     func id(honouring given: String?) -> String {
@@ -217,6 +208,14 @@ final class RequestIDGenerator: Sendable {
             return given
         }
         let number = counter.add(1, ordering: .relaxed).newValue
-        return "\(prefix)-\(String(number, radix: 16))"
+        let digits = max(1, (64 - number.leadingZeroBitCount + 3) / 4)
+        return String(unsafeUninitializedCapacity: prefix.count + digits) { buffer in
+            _ = buffer.initialize(from: prefix)
+            let hex = Array("0123456789abcdef".utf8)
+            for position in 0..<digits {
+                buffer[prefix.count + digits - 1 - position] = hex[Int(number >> (4 * UInt64(position)) & 0xF)]
+            }
+            return prefix.count + digits
+        }
     }
 }

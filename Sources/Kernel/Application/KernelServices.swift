@@ -1,3 +1,5 @@
+import Web
+
 /// The kernel services every handler, job and subscriber can reach. Issues that add a
 /// service (identity, content, scheduling, mail) add it here.
 public struct KernelServices: Sendable {
@@ -14,6 +16,12 @@ public struct KernelServices: Sendable {
     public var tokens: SignedTokens
     /// The server file's settings (public URL for links, data directory).
     public var server: ServerSettings
+    /// Durable background jobs, enqueued in the caller's transaction.
+    public var jobs: any JobQueue
+    /// Outgoing mail, queued in the caller's transaction and sent by a job.
+    public var mail: any MailService
+    /// How queued mail is sent (set by the application; nil where no transport is wired).
+    var mailDelivery: MailDelivery?
     /// Multilingual content items of every module: translation state, versions,
     /// publication, search and translator exchange.
     public var content: any ContentStore
@@ -23,7 +31,7 @@ public struct KernelServices: Sendable {
     public init(
         storage: any Storage, events: EventBus, identity: any IdentityService, clock: any TimeSource,
         logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
-        server: ServerSettings, content: (any ContentStore)? = nil
+        server: ServerSettings, jobs: any JobQueue, mail: any MailService, content: (any ContentStore)? = nil
     ) {
         self.storage = storage
         self.events = events
@@ -34,6 +42,8 @@ public struct KernelServices: Sendable {
         self.registry = registry
         self.tokens = tokens
         self.server = server
+        self.jobs = jobs
+        self.mail = mail
         self.content = content ?? SQLContentStore(
             regions: regions, clock: clock, searchIndex: SQLContentStore.searchIndex(for: storage))
     }
@@ -47,8 +57,10 @@ public struct KernelServices: Sendable {
 
     /// The navigation of `region` for `principal`: entries of the modules enabled there that
     /// the principal may use, in order.
+    /// Link texts come from each module's catalog (`NavigationEntry.titleKey`).
     public func navigation(for region: Region, language: String, principal: Principal) -> [NavigationLink] {
-        registry.manifests
+        let languages = Localizer.fallbackLanguages(requested: language, regionDefault: region.defaultLanguage)
+        return registry.manifests
             .filter { region.enables($0.id) }
             .flatMap { manifest in manifest.navigation.map { (manifest, $0) } }
             .filter { _, entry in
@@ -57,9 +69,8 @@ public struct KernelServices: Sendable {
             }
             .sorted { ($0.1.order, $0.0.id) < ($1.1.order, $1.0.id) }
             .map { manifest, entry in
-                let title = region.fallbackChain(for: language).lazy.compactMap { manifest.names[$0] }.first
-                    ?? manifest.names["en"] ?? manifest.id
-                return NavigationLink(title: title, path: entry.path)
+                let strings = Localizer(catalog: manifest.catalog, languages: languages)
+                return NavigationLink(title: strings.text(entry.titleKey), path: entry.path)
             }
     }
 }

@@ -16,6 +16,9 @@ public struct RequestContext: Sendable {
     /// The client's address after trusted-proxy resolution.
     public let clientAddress: String
     public let services: KernelServices
+    /// The request's target as sent (`/demo/de/workshops?page=2`); pages link to it in the
+    /// region's other languages.
+    public internal(set) var requestTarget = ""
 
     public init(
         requestID: String, region: Region, language: String, module: String, settings: ModuleSettings,

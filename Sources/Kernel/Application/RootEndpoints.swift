@@ -12,6 +12,7 @@ enum RootEndpoints {
         (.get, "/metrics", .eventLoop, metrics),
         (.get, "/", .eventLoop, home),
         (.get, "/{region}", .eventLoop, regionEntry),
+        (.get, "/static/{file}", .eventLoop, staticAsset),
         (.get, "/api/openapi.json", .worker, openAPI),
         (.get, "/sitemap.xml", .eventLoop, Sitemap.indexEndpoint),
         (.get, "/{region}/sitemap.xml", .worker, Sitemap.regionEndpoint),
@@ -35,19 +36,47 @@ enum RootEndpoints {
             body: Array(context.application.metrics.render().utf8))
     }
 
-    /// One region: go there. Several: list them.
+    /// One region: go there. Several: list them, in the language the reader prefers.
     @Sendable static func home(_ request: Request, _ context: RootContext) throws -> Response {
         let regions = context.services.regions.values.sorted { $0.id < $1.id }
         if regions.count == 1, let region = regions.first {
             return .redirect(to: "/\(region.id)/\(LanguageNegotiation.best(for: request, in: region))", status: .found)
         }
-        var html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Teilhabe</title></head><body><main><h1>Teilhabe</h1><ul>"
-        for region in regions {
-            let language = LanguageNegotiation.best(for: request, in: region)
-            html += "<li><a href=\"/\(escapeHTML(region.id))/\(escapeHTML(language))\">\(escapeHTML(region.name(in: language)))</a></li>"
+        let language = LanguageNegotiation.best(for: request, among: KernelStrings.catalog.languages, otherwise: "en")
+        let page = PageContext(
+            language: language, languages: Localizer.fallbackLanguages(requested: language, regionDefault: "en"),
+            siteName: "Teilhabe", homeURL: "/")
+        let cards = regions.map { region in
+            let regionLanguage = LanguageNegotiation.best(for: request, in: region)
+            return Card(title: region.name(in: regionLanguage), url: "/\(region.id)/\(regionLanguage)", headingLevel: .h2)
         }
-        html += "</ul></main></body></html>"
-        return .html(html)
+        let strings = KernelStrings(languages: page.languages)
+        var response = Response.page(
+            Layout.render(title: strings.regionsTitle, context: page, content: CardList(cards).html), language: language)
+        response.headers["Vary"] = "Accept-Language"
+        return response
+    }
+
+    /// The stylesheet at its versioned URL: cached for a year, revalidated by ETag.
+    @Sendable static func staticAsset(_ request: Request, _ context: RootContext) throws -> Response {
+        guard request.parameters["file"] == Stylesheet.fileName else { throw HTTPError.notFound() }
+        let tag = "\"\(Stylesheet.fingerprint)\""
+        let headers: Headers = [
+            "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=31536000, immutable", "ETag": tag,
+        ]
+        if let condition = request.headers["If-None-Match"], matches(condition, tag: tag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: Stylesheet.bytes)
+    }
+
+    /// `If-None-Match` matching with weak comparison (RFC 9110 §13.1.2): `*` or any listed tag.
+    static func matches(_ condition: String, tag: String) -> Bool {
+        condition.split(separator: ",").contains { candidate in
+            let trimmed = candidate.trimmingASCIIWhitespace()
+            let opaque = trimmed.hasPrefix("W/") ? trimmed.dropFirst(2) : trimmed
+            return trimmed == "*" || opaque == tag
+        }
     }
 
     /// `/{region}` → `/{region}/{best language}`.
@@ -61,10 +90,15 @@ enum RootEndpoints {
     }
 }
 
-/// Picks the region language that best matches `Accept-Language` (RFC 9110 §12.5.4).
+/// Picks the language that best matches `Accept-Language` (RFC 9110 §12.5.4).
 enum LanguageNegotiation {
+    /// The region language the reader prefers, else the region's default.
     static func best(for request: Request, in region: Region) -> String {
-        guard let header = request.headers["Accept-Language"] else { return region.defaultLanguage }
+        best(for: request, among: region.languageCodes, otherwise: region.defaultLanguage)
+    }
+
+    static func best(for request: Request, among codes: [String], otherwise fallback: String) -> String {
+        guard let header = request.headers["Accept-Language"] else { return fallback }
         var ranked: [(tag: String, quality: Double, order: Int)] = []
         for (order, part) in header.split(separator: ",").enumerated() {
             let pieces = part.split(separator: ";").map { String($0.trimmingASCIIWhitespace()) }
@@ -76,12 +110,11 @@ enum LanguageNegotiation {
             if quality > 0 { ranked.append((tag, quality, order)) }
         }
         ranked.sort { ($0.quality, -$0.order) > ($1.quality, -$1.order) }
-        let codes = region.languageCodes
         for candidate in ranked {
             if let exact = codes.first(where: { $0.lowercasedASCII() == candidate.tag }) { return exact }
             let primary = candidate.tag.split(separator: "-").first.map(String.init) ?? candidate.tag
             if let partial = codes.first(where: { $0.lowercasedASCII() == primary }) { return partial }
         }
-        return region.defaultLanguage
+        return fallback
     }
 }

@@ -18,11 +18,16 @@ public struct ServerSettings: Sendable {
     public var trustedProxies: [IPAddressRange]
     /// HTTP engine settings: threads, limits, timeouts.
     public var http: ServerConfiguration
+    /// How mail leaves the server (`.eml` files by default, or an SMTP relay).
+    public var mail: MailSettings
+    /// How this instance runs background jobs.
+    public var jobs: JobSettings
 
     public init(
         listen: [ServerConfiguration.BindAddress], publicURL: String, dataDirectory: String,
         storage: StorageLocation, migrateOnStart: Bool, logLevel: Logger.Level,
-        trustedProxies: [IPAddressRange], http: ServerConfiguration
+        trustedProxies: [IPAddressRange], http: ServerConfiguration, mail: MailSettings = MailSettings(),
+        jobs: JobSettings = JobSettings()
     ) {
         self.listen = listen
         self.publicURL = publicURL
@@ -32,6 +37,8 @@ public struct ServerSettings: Sendable {
         self.logLevel = logLevel
         self.trustedProxies = trustedProxies
         self.http = http
+        self.mail = mail
+        self.jobs = jobs
     }
 }
 

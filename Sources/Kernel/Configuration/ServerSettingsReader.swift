@@ -24,9 +24,18 @@ enum ServerSettingsReader {
         ("TEILHABE_BODY_READ_TIMEOUT", "timeouts.bodyReadSeconds", .integer),
         ("TEILHABE_IDLE_TIMEOUT", "timeouts.idleSeconds", .integer),
         ("TEILHABE_SHUTDOWN_GRACE", "timeouts.shutdownGraceSeconds", .integer),
+        ("TEILHABE_JOB_WORKERS", "jobs.workers", .integer),
+        ("TEILHABE_MAIL_TRANSPORT", "mail.transport", .string),
+        ("TEILHABE_MAIL_FROM", "mail.from", .string),
+        ("TEILHABE_SMTP_HOST", "mail.host", .string),
+        ("TEILHABE_SMTP_PORT", "mail.port", .integer),
+        ("TEILHABE_SMTP_STARTTLS", "mail.starttls", .string),
+        ("TEILHABE_SMTP_USERNAME", "mail.username", .string),
+        ("TEILHABE_SMTP_PASSWORD", "mail.password", .string),
+        ("TEILHABE_SMTP_RATE", "mail.ratePerSecond", .number),
     ]
 
-    enum ValueKind { case string, integer, bool, list }
+    enum ValueKind { case string, integer, number, bool, list }
 
     /// Applies `TEILHABE_*` overrides to the parsed file. `TEILHABE_PORT` replaces the port
     /// of every listen address. Returns key path → variable, so problems name the variable.
@@ -39,6 +48,7 @@ enum ServerSettingsReader {
             let value: JSONValue = switch kind {
             case .string: .string(text)
             case .integer: Int64(text).map(JSONValue.integer) ?? .string(text)
+            case .number: Double(text).map(JSONValue.number) ?? .string(text)
             case .bool: ["true", "1", "yes"].contains(text.lowercased()) ? .bool(true)
                 : ["false", "0", "no"].contains(text.lowercased()) ? .bool(false) : .string(text)
             case .list: .array(text.split(separator: ",").map { .string(String($0.trimmingASCIIWhitespace())) })
@@ -90,7 +100,7 @@ enum ServerSettingsReader {
         guard let root = ObjectReader(json, file: file, path: "", problems: local) else { return nil }
         root.rejectUnknownKeys([
             "listen", "publicURL", "dataDirectory", "storage", "migrateOnStart", "logLevel",
-            "trustedProxies", "threads", "limits", "timeouts",
+            "trustedProxies", "threads", "limits", "timeouts", "mail", "jobs",
         ])
 
         var listen: [ServerConfiguration.BindAddress] = []
@@ -167,11 +177,14 @@ enum ServerSettingsReader {
             if let value = timeouts.integer("shutdownGraceSeconds", in: 0...3600) { http.shutdownGracePeriod = .seconds(value) }
         }
 
+        let mail = MailSettings.read(root.object("mail"), publicURL: publicURL, file: file, problems: local)
+        let jobs = JobSettings.read(root.object("jobs"))
+
         return ServerSettings(
             listen: listen, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
             dataDirectory: dataDirectory, storage: storage,
             migrateOnStart: root.bool("migrateOnStart") ?? true, logLevel: logLevel,
-            trustedProxies: proxies, http: http)
+            trustedProxies: proxies, http: http, mail: mail, jobs: jobs)
     }
 
     /// `0.0.0.0:8080`, `127.0.0.1:0`, `[::]:8080`, `[::1]:8080`.

@@ -1,7 +1,7 @@
-/// A section of the region's home page, as a module computes it for one request: a
-/// heading and a few links (next dates, latest stories, open consultation hours). Plain
-/// values: the home page renders them with the region's layout.
-public struct HomeSection: Sendable, Hashable {
+/// A section of the region's home page as a module computes it for one request: a heading
+/// and a few links (next dates, latest stories, open consultation hours). Plain values: the
+/// kernel's home page renders each as a `HomeSection` of cards in the region's layout.
+public struct HomeListing: Sendable, Hashable {
     public struct Item: Sendable, Hashable {
         public var title: String
         /// A path under the site (`/demo/de/echo/stories/garden`) or an absolute URL.
@@ -37,7 +37,7 @@ public struct HomeSection: Sendable, Hashable {
 /// the reader's language); it returns nil to show nothing. A failing contribution is
 /// logged and left out, so one module cannot break the home page.
 public struct HomeContribution: Sendable {
-    public typealias Handler = @Sendable (RequestContext) throws -> HomeSection?
+    public typealias Handler = @Sendable (RequestContext) throws -> HomeListing?
 
     /// Unique within the module.
     public var id: String
@@ -55,7 +55,7 @@ public struct HomeContribution: Sendable {
 extension KernelServices {
     /// The home-page sections the modules enabled in the reader's region contribute, in
     /// order, each computed with that module's context.
-    public func homeSections(for context: RequestContext) -> [HomeSection] {
+    public func homeListings(for context: RequestContext) -> [HomeListing] {
         let contributions = registry.manifests
             .filter { context.region.enables($0.id) }
             .flatMap { manifest in manifest.homeSections.map { (manifest.id, $0) } }

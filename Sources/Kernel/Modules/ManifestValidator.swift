@@ -1,3 +1,5 @@
+import Web
+
 /// Checks one manifest on its own: identifiers, versions, settings defaults, migrations,
 /// routes, jobs and subscriptions.
 enum ManifestValidator {
@@ -67,12 +69,22 @@ enum ManifestValidator {
             if case .every(let interval)? = job.schedule, interval < .seconds(1) {
                 report("job '\(job.name)' runs more often than once a second")
             }
+            if case .cron(let expression)? = job.schedule {
+                do {
+                    _ = try CronExpression(parsing: expression)
+                } catch {
+                    report("job '\(job.name)': \(error)")
+                }
+            }
         }
         for subscription in manifest.subscriptions where !subscription.event.contains(".") {
             report("subscription to '\(subscription.event)' must name an event as '<module-id>.<event>'")
         }
         for entry in manifest.navigation where RoutePath.problem(in: entry.path) != nil {
             report("navigation entry path '\(entry.path)' is not a valid path")
+        }
+        for entry in manifest.navigation where manifest.catalog.message(entry.titleKey, language: "en") == nil {
+            report("navigation entry '\(entry.titleKey)' has no text in the module's Catalogs/en.json")
         }
         var kinds: Set<String> = []
         for kind in manifest.contentKinds {

@@ -1,3 +1,5 @@
+import Web
+
 /// A module's declaration of itself: what it is, what it needs, what it offers. The kernel
 /// validates all of it at boot (see `ModuleRegistry`) and refuses to start on any problem.
 public struct ModuleManifest: Sendable {
@@ -27,6 +29,10 @@ public struct ModuleManifest: Sendable {
     public var privacy: PrivacyHooks?
     /// Entries in a region's navigation.
     public var navigation: [NavigationEntry]
+    /// UI strings: the module's `Catalogs/<language>.json`, embedded as `<Target>Strings.catalog`.
+    public var catalog: Catalog
+    /// What the module contributes to the region's calendar feed (`/{region}/{lang}/calendar.ics`).
+    public var calendar: CalendarSource?
     /// Kinds of content the module keeps in the kernel's content store, with their pages.
     public var contentKinds: [ContentKind]
     /// Sections the module adds to the region's home page (next dates, latest stories…).
@@ -49,6 +55,8 @@ public struct ModuleManifest: Sendable {
         subscriptions: [EventSubscription] = [],
         privacy: PrivacyHooks? = nil,
         navigation: [NavigationEntry] = [],
+        catalog: Catalog = .empty,
+        calendar: CalendarSource? = nil,
         contentKinds: [ContentKind] = [],
         homeSections: [HomeContribution] = [],
         sitemap: SitemapContribution? = nil
@@ -66,6 +74,8 @@ public struct ModuleManifest: Sendable {
         self.subscriptions = subscriptions
         self.privacy = privacy
         self.navigation = navigation
+        self.catalog = catalog
+        self.calendar = calendar
         self.contentKinds = contentKinds
         self.homeSections = homeSections
         self.sitemap = sitemap

@@ -33,7 +33,7 @@ public final class Logger: Sendable {
     public func log(_ level: Level, _ message: String, _ fields: [String: JSONValue]) {
         guard level >= self.level else { return }
         var line = JSONLine()
-        line.add("time", Timestamp.iso8601(Date()))
+        line.add("time", timestamp: Date())
         line.add("level", level.rawValue)
         line.add("msg", message)
         for key in fields.keys.sorted() {
@@ -43,21 +43,27 @@ public final class Logger: Sendable {
     }
 
     /// Writes a prepared line (used by the request log, which builds its own line).
-    public func write(_ line: JSONLine) {
+    public func write(_ line: consuming JSONLine) {
         sink.write(line.finish())
+    }
+
+    /// Writes an already encoded line (ending in a newline).
+    public func write(bytes line: [UInt8]) {
+        sink.write(line)
     }
 
     /// Writes everything buffered now.
     public func flush() { sink.flush() }
 }
 
-/// Builds one JSON object line by appending fields; cheaper than encoding a dictionary.
+/// Builds one JSON object line by appending fields; cheaper than encoding a dictionary,
+/// which matters because every request writes one.
 public struct JSONLine: Sendable {
     private var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var first = true
 
     public init() {
-        bytes.reserveCapacity(256)
+        bytes.reserveCapacity(320)
     }
 
     public mutating func add(_ key: String, _ value: String) {
@@ -67,7 +73,7 @@ public struct JSONLine: Sendable {
 
     public mutating func add(_ key: String, _ value: Int) {
         separator(key)
-        bytes += Array(String(value).utf8)
+        JSONLine.appendInteger(value, to: &bytes)
     }
 
     public mutating func add(_ key: String, _ value: Double) {
@@ -75,16 +81,42 @@ public struct JSONLine: Sendable {
         bytes += Array((value.isFinite ? String(value) : "null").utf8)
     }
 
+    /// Adds a duration as milliseconds with three decimals (`12.345`), without going through
+    /// floating-point formatting.
+    public mutating func add(_ key: String, milliseconds duration: Duration) {
+        separator(key)
+        let (seconds, attoseconds) = duration.components
+        let microseconds = max(0, seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
+        JSONLine.appendInteger(Int(microseconds / 1000), to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        let fraction = Int(microseconds % 1000)
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
     public mutating func add(_ key: String, _ value: JSONValue) {
         separator(key)
         switch value {
         case .string(let text): JSONLine.appendString(text, to: &bytes)
+        case .integer(let number): JSONLine.appendInteger(Int(number), to: &bytes)
         default: bytes += value.encoded()
         }
     }
 
-    public func finish() -> [UInt8] {
-        bytes + [UInt8(ascii: "}"), UInt8(ascii: "\n")]
+    /// Adds `date` as an ISO 8601 string (`2026-11-22T09:15:02.123Z`).
+    public mutating func add(_ key: String, timestamp date: Date) {
+        separator(key)
+        bytes.append(UInt8(ascii: "\""))
+        Timestamp.appendISO8601(date, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The finished line, ending in a newline. Consumes the builder so the bytes are not copied.
+    public consuming func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 
     private mutating func separator(_ key: String) {
@@ -94,23 +126,50 @@ public struct JSONLine: Sendable {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    /// Appends `text` as a JSON string literal (RFC 8259 §7 escaping).
+    /// Appends `text` as a JSON string literal (RFC 8259 §7 escaping). Runs that need no
+    /// escaping are copied in one go.
     public static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the decimal digits of `value`.
+    public static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 }
 
@@ -176,12 +235,18 @@ final class LogSink: Sendable {
 public enum Timestamp {
     /// `2026-11-22T09:15:02.123Z`.
     public static func iso8601(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendISO8601(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `2026-11-22T09:15:02.123Z` to `bytes`.
+    public static func appendISO8601(_ date: Date, to bytes: inout [UInt8]) {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (seconds, milli) = millis.quotientAndRemainder(dividingBy: 1000)
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86400)
         let (year, month, day) = civilDate(fromDaysSince1970: days)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
         func append(_ value: Int64, digits: Int) {
             var divisor: Int64 = 1
             for _ in 1..<digits { divisor *= 10 }
@@ -199,7 +264,6 @@ public enum Timestamp {
         append(secondOfDay / 60 % 60, digits: 2); bytes.append(UInt8(ascii: ":"))
         append(secondOfDay % 60, digits: 2); bytes.append(UInt8(ascii: "."))
         append(milli, digits: 3); bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's

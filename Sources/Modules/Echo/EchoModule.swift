@@ -27,6 +27,7 @@ public struct EchoModule: Module {
         migrations: EchoSchema.migrations,
         routes: EchoStoriesAPI.routes + EchoStoryPages.routes,
         navigation: [NavigationEntry(titleKey: "echo.navigation", path: "/echo", order: 30)],
+        catalog: EchoStrings.catalog,
         contentKinds: [
             ContentKind(
                 EchoStories.kind, path: "/echo/stories/{slug}", names: ["de": "Geschichte", "en": "Story"],

@@ -26,17 +26,17 @@ enum EchoStories {
     }
 
     /// The home page's "latest stories": three, or nothing when there are none.
-    @Sendable static func homeSection(_ context: RequestContext) throws -> HomeSection? {
+    @Sendable static func homeSection(_ context: RequestContext) throws -> HomeListing? {
         let page = try latest(context, limit: 3)
         guard !page.items.isEmpty else { return nil }
         let title = context.language == "de" ? "Neue Geschichten" : "Latest stories"
         let more = context.language == "de" ? "Alle Geschichten" : "All stories"
-        return HomeSection(
+        return HomeListing(
             id: "echo.latest-stories", title: title,
             items: page.items.map { item in
-                HomeSection.Item(title: item.title, url: path(item.slug, context), meta: item.publishedAt.map(EchoStories.day))
+                HomeListing.Item(title: item.title, url: path(item.slug, context), meta: item.publishedAt.map(EchoStories.day))
             },
-            more: HomeSection.Item(title: more, url: "/\(context.region.id)/\(context.language)/echo"))
+            more: HomeListing.Item(title: more, url: "/\(context.region.id)/\(context.language)/echo"))
     }
 
     /// `2026-11-22`.

@@ -42,6 +42,7 @@ public struct LearningSitesModule: Module {
                 return .json(Array(try JSONEncoder().encode(["items": sites])))
             },
         ],
-        navigation: [NavigationEntry(titleKey: "learning-sites.navigation", path: "/learning-sites", order: 10)]
+        navigation: [NavigationEntry(titleKey: "learning-sites.navigation", path: "/learning-sites", order: 10)],
+        catalog: LearningSitesStrings.catalog
     )
 }

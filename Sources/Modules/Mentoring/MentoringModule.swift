@@ -45,6 +45,7 @@ public struct MentoringModule: Module {
                 return .json(Array(try JSONEncoder().encode(["items": mentors])))
             },
         ],
-        navigation: [NavigationEntry(titleKey: "mentoring.navigation", path: "/mentoring", order: 50)]
+        navigation: [NavigationEntry(titleKey: "mentoring.navigation", path: "/mentoring", order: 50)],
+        catalog: MentoringStrings.catalog
     )
 }

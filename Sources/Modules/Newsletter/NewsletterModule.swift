@@ -42,6 +42,7 @@ public struct NewsletterModule: Module {
                 return .json(Array(try JSONEncoder().encode(["items": issues])))
             },
         ],
-        navigation: [NavigationEntry(titleKey: "newsletter.navigation", path: "/newsletter", order: 40)]
+        navigation: [NavigationEntry(titleKey: "newsletter.navigation", path: "/newsletter", order: 40)],
+        catalog: NewsletterStrings.catalog
     )
 }

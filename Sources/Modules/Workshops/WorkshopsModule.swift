@@ -24,6 +24,7 @@ public struct WorkshopsModule: Module {
         routes: [
             .api(.get, "/workshops", access: .public, summary: "Upcoming workshops in the region", handler: WorkshopsAPI.list),
         ],
-        navigation: [NavigationEntry(titleKey: "workshops.navigation", path: "/workshops", order: 20)]
+        navigation: [NavigationEntry(titleKey: "workshops.navigation", path: "/workshops", order: 20)],
+        catalog: WorkshopsStrings.catalog
     )
 }

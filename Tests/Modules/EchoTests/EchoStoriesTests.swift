@@ -150,7 +150,7 @@ import TeilhabeTesting
         let context = RequestContext(
             requestID: "test", region: region, language: "de", module: "kernel", settings: ModuleSettings(values: [:]),
             principal: .anonymous, clientAddress: "127.0.0.1", services: server.application.services)
-        let sections = server.application.services.homeSections(for: context)
+        let sections = server.application.services.homeListings(for: context)
         let stories = try #require(sections.first { $0.id == "echo.latest-stories" })
         #expect(stories.items.map(\.title) == ["Neu 4", "Neu 3", "Neu 2"])
         #expect(stories.items.first?.url == "/demo/de/echo/stories/neu-4")
