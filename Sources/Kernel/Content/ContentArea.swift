@@ -19,7 +19,7 @@ enum ContentArea {
 
     static let translate = Route.Access.action(ContentAPI.translateAction)
 
-    static let routes: [Route] = [
+    static let routes: [Route] = pages + [
         .api(
             .get, "/search", access: .public, summary: "Search the region's published content of every module",
             documentation: RouteDocumentation(
@@ -106,5 +106,13 @@ enum ContentArea {
                     ]))),
                 ]),
             handler: ContentAPI.importXLIFF),
+    ]
+
+    static let pages: [Route] = [
+        .page(.get, "/search", access: .public, summary: "Search results", handler: ContentPages.search),
+        .page(.get, "/content/translations", access: translate, summary: "What needs translating into a language", handler: ContentPages.translations),
+        .page(.post, "/content/translations", access: translate, summary: "Import a translated XLIFF file", handler: ContentPages.importTranslations),
+        .page(.get, "/content/items/{id}/history", access: translate, summary: "An item's versions", handler: ContentPages.history),
+        .page(.post, "/content/items/{id}/restore", access: translate, summary: "Restore a version", handler: ContentPages.restore),
     ]
 }

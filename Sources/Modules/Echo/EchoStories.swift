@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Kernel
+import Web
 
 /// Stories: the content kind Echo keeps in the kernel's content store, and what the
 /// module's routes share about them.
@@ -29,18 +30,18 @@ enum EchoStories {
     @Sendable static func homeSection(_ context: RequestContext) throws -> HomeListing? {
         let page = try latest(context, limit: 3)
         guard !page.items.isEmpty else { return nil }
-        let title = context.language == "de" ? "Neue Geschichten" : "Latest stories"
-        let more = context.language == "de" ? "Alle Geschichten" : "All stories"
+        let strings = EchoStrings(languages: context.languages)
+        let dates = dateStyle(context)
         return HomeListing(
-            id: "echo.latest-stories", title: title,
+            id: "echo.latest-stories", title: strings.echoStoriesLatest,
             items: page.items.map { item in
-                HomeListing.Item(title: item.title, url: path(item.slug, context), meta: item.publishedAt.map(EchoStories.day))
+                HomeListing.Item(title: item.title, url: path(item.slug, context), meta: item.publishedAt.map { $0.formatted(dates) })
             },
-            more: HomeListing.Item(title: more, url: "/\(context.region.id)/\(context.language)/echo"))
+            more: HomeListing.Item(title: strings.echoStoriesAll, url: context.pageURL("/echo")))
     }
 
-    /// `2026-11-22`.
-    static func day(_ date: Date) -> String {
-        String(Timestamp.iso8601(date).prefix(10))
+    /// Dates as the reader's language writes them, in the region's time zone.
+    static func dateStyle(_ context: RequestContext) -> Date.FormatStyle {
+        Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: context.language), timeZone: context.region.timeZone)
     }
 }

@@ -133,7 +133,7 @@ import TeilhabeTesting
         let parsed = try JSONValue.parse(Array(result.output.utf8))
         #expect(parsed["bozo"] == false)
         #expect(parsed["version"]?.stringValue == "atom10")
-        #expect(parsed["title"]?.stringValue?.hasPrefix("Echo der Vielfalt") == true)
+        #expect(parsed["title"]?.stringValue == "Geschichten – Demo")
         let entries = try #require(parsed["entries"]?.arrayValue)
         #expect(entries.map { $0["title"]?.stringValue } == ["Zweite Geschichte", "Fest & Feier <2026>"])
         #expect(entries[1]["link"]?.stringValue?.hasSuffix("/demo/de/echo/stories/fest-feier-2026") == true)

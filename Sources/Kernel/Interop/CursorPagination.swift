@@ -10,7 +10,7 @@ import HTTP
 ///     let after = try request.cursor(ContentListPosition.self, context: context)
 ///     let page = try context.read { db in try context.services.content.list(ContentQuery(…, after: after), in: db) }
 ///     return try .page(page.items.map { $0.json() }, next: page.next, request: request, context: context)
-public enum Pagination {
+public enum CursorPagination {
     /// How long a cursor stays valid.
     public static let lifetime: TimeInterval = 7 * 24 * 3600
     public static let defaultLimit = 20
@@ -47,11 +47,11 @@ extension Request {
     /// not a cursor of this list.
     public func cursor<Position: Decodable>(_ type: Position.Type, context: RequestContext) throws -> Position? {
         guard let cursor = queryValue("cursor"), !cursor.isEmpty else { return nil }
-        return try Pagination.position(type, from: cursor, path: path, tokens: context.services.tokens, now: context.now)
+        return try CursorPagination.position(type, from: cursor, path: path, tokens: context.services.tokens, now: context.now)
     }
 
     /// `?limit=` (1…`maximum`, default `defaultValue`); 400 naming `limit` when it is not.
-    public func limit(default defaultValue: Int = Pagination.defaultLimit, maximum: Int = Pagination.maximumLimit) throws -> Int {
+    public func limit(default defaultValue: Int = CursorPagination.defaultLimit, maximum: Int = CursorPagination.maximumLimit) throws -> Int {
         guard let text = queryValue("limit") else { return defaultValue }
         guard let limit = Int(text), (1...maximum).contains(limit) else {
             throw HTTPError.badRequest("limit must be a whole number from 1 to \(maximum)", field: "limit")
@@ -75,7 +75,7 @@ extension Response {
     ) throws -> Response {
         var nextURL: String?
         if let next {
-            nextURL = request.url(withCursor: try Pagination.cursor(next, path: request.path, tokens: context.services.tokens, now: context.now))
+            nextURL = request.url(withCursor: try CursorPagination.cursor(next, path: request.path, tokens: context.services.tokens, now: context.now))
         }
         var response = Response.json(JSONValue.object(["items": .array(items), "next": nextURL.map { .string($0) } ?? .null]).encoded())
         if let nextURL { response.headers["Link"] = "<\(nextURL)>; rel=\"next\"" }
