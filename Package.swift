@@ -76,10 +76,17 @@ var targets: [Target] = [
         // Release binaries carry the Swift runtime and Foundation inside: one file to deploy
         // (needing only libc, libstdc++, SQLite and OpenSSL), and only the code it runs is
         // paged in, which keeps resident memory low.
-        linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+        // Foundation's Calendar and TimeZone arithmetic (recurrence, cron, iCalendar) pulls in
+        // FoundationInternationalization, whose static libraries depend on each other in a
+        // cycle with ICU: name them in one linker group.
+        linkerSettings: [.unsafeFlags([
+            "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation",
+            "-lFoundationInternationalization", "-lFoundationEssentials", "-l_FoundationICU",
+            "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "--end-group", "-lstdc++",
+        ], .when(configuration: .release))],
         plugins: ["ModuleRegistry"]
     ),
-    // Branch-only: a minimal server for measuring the HTTP engine with wrk.
+    // Drives a release build with wrk and the workload scenarios (swift package benchmark).
     .executableTarget(
         name: "teilhabe-benchmark",
         dependencies: ["Kernel", "SQLiteStorage"],

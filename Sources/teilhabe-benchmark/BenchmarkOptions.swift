@@ -3,12 +3,16 @@ import Foundation
 struct BenchmarkOptions {
     static let usage = """
         USAGE: teilhabe-benchmark --server <teilhabe binary> --configuration <folder>
-                                  [--duration <seconds>] [--connections <n>] [--threads <n>] [scenario…]
+                                  [--duration <seconds>] [--connections <n>] [--threads <n>]
+                                  [--job-workers <n>] [scenario|workload…]
 
-        Scenarios (default: all):
+        Scenarios (default: all scenarios and all workloads):
         \(Scenario.all.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
 
-        Needs wrk (apt-get install wrk).
+        Workloads (each on a fresh server):
+        \(Workload.all.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
+
+        Needs wrk (apt-get install wrk); mail-smtp needs aiosmtpd (pip install aiosmtpd).
 
         """
 
@@ -18,10 +22,13 @@ struct BenchmarkOptions {
     var connections = 64
     var threads = 1
     var scenarios: [Scenario] = Scenario.all
+    var workloads: [Workload] = Workload.all
+    var jobWorkers = 2
 
     static func parse(_ arguments: [String]) throws -> BenchmarkOptions {
         var options = BenchmarkOptions()
         var chosen: [Scenario] = []
+        var chosenWorkloads: [Workload] = []
         var index = 0
         func value(_ name: String) throws -> String {
             index += 1
@@ -36,7 +43,12 @@ struct BenchmarkOptions {
             case "--duration": options.duration = try Int(value(argument)).orThrow("--duration needs whole seconds")
             case "--connections": options.connections = try Int(value(argument)).orThrow("--connections needs a number")
             case "--threads": options.threads = try Int(value(argument)).orThrow("--threads needs a number")
+            case "--job-workers": options.jobWorkers = try Int(value(argument)).orThrow("--job-workers needs a number")
             default:
+                if let workload = Workload.all.first(where: { $0.name == argument }) {
+                    chosenWorkloads.append(workload)
+                    break
+                }
                 guard let scenario = Scenario.all.first(where: { $0.name == argument }) else {
                     throw BenchmarkError("unknown scenario or option '\(argument)'")
                 }
@@ -47,7 +59,10 @@ struct BenchmarkOptions {
         guard !options.server.isEmpty, !options.configuration.isEmpty else {
             throw BenchmarkError("--server and --configuration are required")
         }
-        if !chosen.isEmpty { options.scenarios = chosen }
+        if !chosen.isEmpty || !chosenWorkloads.isEmpty {
+            options.scenarios = chosen
+            options.workloads = chosenWorkloads
+        }
         return options
     }
 }

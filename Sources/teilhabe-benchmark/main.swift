@@ -24,7 +24,11 @@ do {
     exit(2)
 }
 do {
-    try BenchmarkRun(options: options).run()
+    if !options.scenarios.isEmpty { try BenchmarkRun(options: options).run() }
+    if !options.workloads.isEmpty {
+        if !options.scenarios.isEmpty { print("") }
+        try WorkloadRun(options: options).run(options.workloads)
+    }
 } catch {
     FileHandle.standardError.write(Data("teilhabe-benchmark: \(error)\n".utf8))
     exit(1)

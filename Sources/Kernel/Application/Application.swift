@@ -70,9 +70,7 @@ public final class Application: Sendable {
             onEngineResponse: { response in Application.log(response, logger: logger) })
 
         background = WorkerPool(threads: 2, queueLimit: 100_000, name: "events")
-        events.activate(
-            subscribers: registry.manifests.flatMap { manifest in manifest.subscriptions.map { (manifest.id, $0) } },
-            services: services, pool: background)
+        events.activate(subscribers: registry.manifests, services: services, pool: background, durable: true)
 
         let server = self.server
         metrics.addSource { Application.engineSamples(server.statistics) }

@@ -41,6 +41,7 @@ public enum KernelManifest {
     public static let areas: [KernelArea] = [
         RegionHome.area,
         JobsArea.area,
+        EventDelivery.area,
         MailArea.area,
         BookingsArea.area,
         CalendarFeed.area,

@@ -2,16 +2,20 @@ import Foundation
 import HTTP
 import Synchronization
 
-/// Delivers published events to the subscriptions that modules declare. Delivery happens
-/// after the publishing transaction commits, on the bus's own worker threads, to subscribers
-/// of modules enabled in the event's region. A failing subscriber is logged and skipped.
+/// Delivers published events to the subscriptions that modules declare, to subscribers of
+/// modules enabled in the event's region, after the publishing transaction commits.
 ///
-/// Delivery is in-process and at-most-once: an event published just before a crash is not
-/// delivered. Work that must survive restarts belongs in the durable job queue.
+/// An event published in a transaction is durable: each of its deliveries is a job
+/// (`kernel.deliver-event`) written in that transaction, so it survives a restart and a
+/// failing subscriber is retried with backoff (at least once; subscribers must be safe to
+/// repeat) without affecting the publisher or other subscribers. An event published outside
+/// any transaction is delivered in-process, at most once, on the bus's own threads.
 public final class EventBus: Sendable {
     struct Subscriber: Sendable {
         var module: String
         var subscription: EventSubscription
+        /// Its position in the module's `subscriptions`, which names it in a delivery job.
+        var index: Int
     }
 
     private struct State: Sendable {
@@ -19,6 +23,9 @@ public final class EventBus: Sendable {
         var services: KernelServices?
         var pool: WorkerPool?
         var inFlight = 0
+        /// Durable deliveries committed by this process and not finished yet.
+        var outstanding = 0
+        var durable = false
     }
 
     private let state = Mutex(State())
@@ -27,22 +34,43 @@ public final class EventBus: Sendable {
 
     /// Connects the bus to its subscribers and services. Events published before this are
     /// delivered to nobody.
-    func activate(subscribers: [(module: String, subscription: EventSubscription)], services: KernelServices, pool: WorkerPool) {
+    /// With `durable`, events published in a transaction are delivered through the job queue.
+    func activate(subscribers manifests: [ModuleManifest], services: KernelServices, pool: WorkerPool, durable: Bool) {
         var byEvent: [String: [Subscriber]] = [:]
-        for (module, subscription) in subscribers {
-            byEvent[subscription.event, default: []].append(Subscriber(module: module, subscription: subscription))
+        for manifest in manifests {
+            for (index, subscription) in manifest.subscriptions.enumerated() {
+                byEvent[subscription.event, default: []].append(Subscriber(module: manifest.id, subscription: subscription, index: index))
+            }
         }
         state.withLock {
             $0.subscribers = byEvent
             $0.services = services
             $0.pool = pool
+            $0.durable = durable
         }
     }
 
     /// Publishes `event` once `transaction` commits; nothing happens if it rolls back.
     public func publish<E: Event>(_ event: E, region: String?, after transaction: any DatabaseTransaction) throws {
         let published = try Self.envelope(event, region: region)
-        transaction.afterCommit { [self] in deliver(published) }
+        let (targets, services, durable) = state.withLock { ($0.subscribers[published.name] ?? [], $0.services, $0.durable) }
+        guard durable, let services else {
+            transaction.afterCommit { [self] in deliver(published) }
+            return
+        }
+        let recipients = targets.filter { subscriber in region.map { services.regions[$0]?.modules[subscriber.module] != nil } ?? true }
+        for subscriber in recipients {
+            try services.jobs.enqueue(
+                EventDelivery.job, payload: EventDelivery.payload(published, to: subscriber), region: region,
+                runAt: .distantPast, idempotencyKey: nil, in: transaction)
+        }
+        guard !recipients.isEmpty else { return }
+        transaction.afterCommit { [self] in state.withLock { $0.outstanding += recipients.count } }
+    }
+
+    /// A durable delivery ended: its subscriber returned, or failed on its last attempt.
+    func durableDeliveryFinished() {
+        state.withLock { $0.outstanding -= 1 }
     }
 
     /// Publishes `event` now, outside any transaction.
@@ -50,8 +78,8 @@ public final class EventBus: Sendable {
         deliver(try Self.envelope(event, region: region))
     }
 
-    /// Events whose subscribers are still running or queued (for tests and shutdown).
-    public var pendingDeliveries: Int { state.withLock { $0.inFlight } }
+    /// Deliveries of this process still queued or running (for tests and shutdown).
+    public var pendingDeliveries: Int { state.withLock { $0.inFlight + max(0, $0.outstanding) } }
 
     private static func envelope<E: Event>(_ event: E, region: String?) throws -> PublishedEvent {
         let payload = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(event))

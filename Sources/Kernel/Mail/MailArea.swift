@@ -32,6 +32,10 @@ enum MailArea {
                 CREATE INDEX kernel_mail_outbox_region ON kernel_mail_outbox (region, id);
                 """),
         ],
+        routes: [
+            .page(.get, "/admin/outbox", access: .action(readOutbox), summary: "The region's outgoing mail and its delivery state", handler: OutboxPage.page),
+            .api(.get, "/admin/outbox", access: .action(readOutbox), summary: "The region's outgoing mail, newest first (?before=<id> for older)", handler: OutboxPage.api),
+        ],
         jobs: [
             JobDeclaration(
                 Outbox.sendJob, summary: "Send one message of the outbox", maxAttempts: 10, timeout: .seconds(180)

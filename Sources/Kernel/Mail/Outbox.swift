@@ -77,12 +77,14 @@ public final class Outbox: MailService {
 
     // MARK: - Reading the outbox
 
-    /// Outbox entries newest first: all regions, or one.
-    public static func entries(region: String?, limit: Int, in db: any DatabaseConnection) throws -> [OutboxEntry] {
-        let filter: SQL = region.map { "WHERE region = \($0)" } ?? ""
+    /// Outbox entries newest first: all regions, or one; only entries older than `before`
+    /// (an id) when given.
+    public static func entries(region: String?, limit: Int, before: Int64? = nil, in db: any DatabaseConnection) throws -> [OutboxEntry] {
+        let regionFilter: SQL = region.map { " AND region = \($0)" } ?? ""
+        let cursor: SQL = before.map { " AND id < \($0)" } ?? ""
         return try db.query("""
             SELECT id, region, recipient, subject, state, attempts, last_error, created_at, last_attempt_at, sent_at, bulk
-            FROM kernel_mail_outbox \(filter) ORDER BY id DESC LIMIT \(limit)
+            FROM kernel_mail_outbox WHERE 1 = 1\(regionFilter)\(cursor) ORDER BY id DESC LIMIT \(limit)
             """).map { row in
             OutboxEntry(
                 id: try row.get("id"), region: try row.get("region"), recipient: try row.get("recipient"),

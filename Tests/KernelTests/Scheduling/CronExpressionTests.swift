@@ -69,3 +69,17 @@ import Kernel
         }
     }
 }
+
+@Suite struct PeriodicDeclarationTests {
+    @Test func bootRefusesAnInvalidCronNamingTheJob() {
+        let manifest = ModuleManifest(
+            id: "reports", version: "1.0.0", kernel: "0.1.0"..<"0.2.0",
+            jobs: [JobDeclaration("reports.nightly", summary: "Nightly report", schedule: .cron("0 25 * * *")) { _ in }])
+        do {
+            _ = try ModuleRegistry(manifests: [manifest])
+            Issue.record("the registry accepted an invalid cron expression")
+        } catch {
+            #expect(error.problems == ["module 'reports': job 'reports.nightly': cron '0 25 * * *': hour: 25 is out of range 0–23"])
+        }
+    }
+}

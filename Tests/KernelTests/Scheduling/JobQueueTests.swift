@@ -198,7 +198,10 @@ final class RestartableInstance {
         try Migrator(storage: storage, modules: Boot.migrations(for: registry)).migrate()
     }
 
-    func start() throws -> Application {
+    /// Starts an application on these files; `workers: 0` runs no jobs (a web-only instance).
+    func start(workers: Int? = nil) throws -> Application {
+        var configuration = self.configuration
+        if let workers { configuration.server.jobs.workers = workers }
         let application = try Application(
             configuration: configuration, registry: registry, storage: storage, logger: Logger(level: .error, fd: 2, buffered: false))
         try application.start()

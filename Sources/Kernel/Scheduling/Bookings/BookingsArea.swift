@@ -108,7 +108,7 @@ enum BookingRoutes {
                 return (booking, try context.services.bookings.bookable(booking.bookableID, in: db))
             }
         }
-        return .html(ManagePage.render(booking: booking, bookable: bookable, token: token, context: context))
+        return ManagePage.render(booking: booking, bookable: bookable, token: token, context: context)
     }
 
     @Sendable static func cancelFromPage(_ request: Request, _ context: RequestContext) throws -> Response {
@@ -145,30 +145,34 @@ enum BookingRoutes {
     }
 }
 
-/// A small HTML page for a manage link (until the web layer's layout takes it over).
+/// The page a manage link opens: what was booked, its state, and the button to cancel or
+/// to leave the waiting list.
 enum ManagePage {
-    static func render(booking: Booking, bookable: Bookable?, token: String, context: RequestContext) -> String {
-        let german = context.language == "de"
-        let title = bookable?.title ?? ""
+    static func render(booking: Booking, bookable: Bookable?, token: String, context: RequestContext) -> Response {
+        let strings = KernelStrings(languages: context.languages)
         let state: String
         switch booking.state {
-        case .confirmed: state = german ? "Ihr Platz ist bestätigt." : "Your place is confirmed."
-        case .waitlisted:
-            let position = booking.waitlistPosition ?? 0
-            state = german ? "Sie stehen auf der Warteliste (Platz \(position))." : "You are on the waiting list (number \(position))."
-        case .cancelled: state = german ? "Diese Buchung ist abgesagt." : "This booking is cancelled."
-        case .left: state = german ? "Sie haben die Warteliste verlassen." : "You left the waiting list."
+        case .confirmed: state = strings.bookingStateConfirmed
+        case .waitlisted: state = strings.bookingStateWaitlisted(position: String(booking.waitlistPosition ?? 0))
+        case .cancelled: state = strings.bookingStateCancelled
+        case .left: state = strings.bookingStateLeft
         }
-        var html = "<!doctype html><html lang=\"\(escapeHTML(context.language))\"><head><meta charset=\"utf-8\">"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"referrer\" content=\"no-referrer\">"
-        html += "<title>\(escapeHTML(title))</title></head><body><main>"
-        html += "<h1>\(escapeHTML(title))</h1><p>\(escapeHTML(booking.name))</p><p id=\"state\" data-state=\"\(booking.state.rawValue)\">\(escapeHTML(state))</p>"
-        if booking.state == .confirmed || booking.state == .waitlisted {
-            let label = booking.state == .confirmed ? (german ? "Absagen" : "Cancel my booking") : (german ? "Warteliste verlassen" : "Leave the waiting list")
-            html += "<form method=\"post\" action=\"/\(escapeHTML(context.region.id))/\(escapeHTML(context.language))/bookings/manage\">"
-            html += "<input type=\"hidden\" name=\"token\" value=\"\(escapeHTML(token))\"><button type=\"submit\">\(escapeHTML(label))</button></form>"
+        let startsAt = bookable?.startsAt.map { LocalTime.display($0, in: context.region.timeZone) }
+        var response = context.page(title: bookable?.title ?? strings.bookingTitle) { page in
+            element("p") { strings.bookingFor(name: booking.name) }
+            if let startsAt { element("p") { startsAt } }
+            element("p", ["id": "state", "data-state": booking.state.rawValue]) { element("strong") { state } }
+            if booking.state == .confirmed || booking.state == .waitlisted {
+                if booking.state == .confirmed { element("p") { strings.bookingCancelHint } }
+                Form(action: context.pageURL("/bookings/manage"), in: page) { form in
+                    form.hidden("token", value: token)
+                    form.submit(booking.state == .confirmed ? strings.bookingCancel : strings.bookingLeave)
+                }
+            }
         }
-        html += "</main></body></html>"
-        return html
+        // The token is in this page's address: keep it out of other sites' logs.
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
     }
 }

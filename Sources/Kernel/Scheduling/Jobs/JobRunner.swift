@@ -346,8 +346,18 @@ public final class JobRunner: Sendable {
         guard !periodic.isEmpty else { return }
         let now = services.clock.now()
         let queue = services.jobs
+        // Look first on a reader, so that the writer is only taken when a run is due.
+        let planned = try services.storage.read(.global) { db in
+            var planned: [String: Date] = [:]
+            for row in try db.query("SELECT name, region, next_run_at FROM kernel_job_schedules") {
+                planned["\(try row.get("name", as: String.self))|\(try row.get("region", as: String.self))"] = try row.get("next_run_at", as: Date.self)
+            }
+            return planned
+        }
+        let due = periodic.filter { task in planned["\(task.name)|\(task.regionKey)"].map { $0 <= now } ?? true }
+        guard !due.isEmpty else { return }
         try services.storage.write(.global) { db in
-            for task in periodic {
+            for task in due {
                 let planned = try db.scalar(Date.self, """
                     SELECT next_run_at FROM kernel_job_schedules WHERE name = \(task.name) AND region = \(task.regionKey)
                     """)
