@@ -1,9 +1,10 @@
 import Foundation
 import Kernel
 
-/// Made-up but plausible texts in seven languages for the content benchmark: titles,
-/// summaries and bodies drawn from small vocabularies, so that searches for a word match a
-/// realistic share of a region's items. Deterministic for a given seed.
+/// Made-up texts in seven languages for the content benchmark: titles, summaries and bodies
+/// drawn from forty common words per language (each in most texts) and six hundred rarer
+/// made-up words (each in a few percent of texts), so that searches match a realistic share
+/// of a region's items. Deterministic for a given seed.
 struct ContentCorpus {
     static let languages: [Region.Language] = [
         .init(code: "de", source: nil), .init(code: "en", source: "de"), .init(code: "tr", source: "de"),
@@ -43,6 +44,36 @@ struct ContentCorpus {
                "جشن", "کمک", "داستان‌ها", "آینده", "خانه", "می‌خواهم"],
     ]
 
+    /// Syllables for made-up rarer words in each script, so texts have a long tail of words
+    /// (as real texts do) besides the common ones above.
+    static let syllables: [String: [String]] = [
+        "de": ["ber", "gen", "wald", "haus", "lich", "ung", "stra", "ken", "mar", "tin", "dor", "fel", "ste", "nach", "bar", "kei", "ten", "schu", "mü", "rö"],
+        "en": ["ton", "ber", "ly", "ing", "stone", "field", "mar", "ket", "wood", "ham", "bridge", "ford", "shire", "ley", "wick", "by", "ton", "row", "dale", "sea"],
+        "tr": ["lar", "ler", "ka", "ya", "baş", "çe", "gül", "şe", "dağ", "yol", "kal", "ır", "öz", "ün", "ma", "ne", "si", "to", "ğa", "ış"],
+        "uk": ["ва", "ко", "ни", "ра", "ст", "ли", "по", "ме", "ка", "за", "ті", "бу", "ї", "ґа", "до", "ро", "ше", "го", "лі", "єв"],
+        "ru": ["ва", "ко", "ни", "ра", "ст", "ли", "по", "ме", "ка", "за", "ти", "бу", "ё", "жа", "до", "ро", "ше", "го", "лы", "щи"],
+        "ar": ["مد", "ر", "س", "كت", "ب", "قل", "م", "ح", "ي", "ن", "و", "ع", "ل", "ف", "ج", "ص", "ط", "ش", "خ", "ز"],
+        "fa": ["پا", "چه", "ژا", "گل", "ر", "س", "کت", "ب", "م", "ی", "ن", "و", "د", "ف", "ش", "خ", "ز", "ه", "ت", "ک"],
+    ]
+
+    static let rareWordsPerLanguage = 600
+
+    /// The long tail: made-up words of two to four syllables, the same for every run.
+    static let rareWords: [String: [String]] = {
+        var words: [String: [String]] = [:]
+        for (language, syllables) in ContentCorpus.syllables {
+            var generator = ContentCorpus(seed: UInt64(language.unicodeScalars.reduce(7) { $0 &* 31 &+ $1.value }))
+            var list: [String] = []
+            var seen: Set<String> = []
+            while list.count < rareWordsPerLanguage {
+                let word = (0..<(2 + generator.next(3))).map { _ in syllables[generator.next(syllables.count)] }.joined()
+                if seen.insert(word).inserted { list.append(word) }
+            }
+            words[language] = list
+        }
+        return words
+    }()
+
     private var state: UInt64
 
     init(seed: UInt64) {
@@ -57,9 +88,11 @@ struct ContentCorpus {
         return Int((state &* 2_685_821_657_736_338_717) >> 33) % bound
     }
 
+    /// Six in ten words from the common vocabulary, four in ten from the long tail.
     mutating func words(_ count: Int, language: String) -> String {
-        let words = Self.vocabulary[language] ?? []
-        return (0..<count).map { _ in words[next(words.count)] }.joined(separator: " ")
+        let common = Self.vocabulary[language] ?? []
+        let rare = Self.rareWords[language] ?? []
+        return (0..<count).map { _ in next(10) < 6 ? common[next(common.count)] : rare[next(rare.count)] }.joined(separator: " ")
     }
 
     /// A title, a summary and a body of two paragraphs with a little markup.

@@ -50,18 +50,22 @@ struct TextRow: Decodable, Sendable {
     var digest: String
     var sourceLanguage: String?
     var sourceDigest: String?
+    /// The body as plain text (kept for snippets and the index); only with `columnsWithPlainBody`.
+    var bodyText: String?
 
     static let columns = "t.id, t.item_id, t.language, t.title, t.summary, t.body, t.fields, t.digest, t.source_language, t.source_digest"
+    static let columnsWithPlainBody = columns + ", t.body_text"
 
     enum CodingKeys: String, CodingKey {
         case id, language, title, summary, body, fields, digest
         case itemID = "item_id"
+        case bodyText = "body_text"
         case sourceLanguage = "source_language"
         case sourceDigest = "source_digest"
     }
 
     var texts: ContentTexts {
-        let decoded = (try? JSONValue.parse(Array(fields.utf8)))?.objectValue ?? [:]
+        let decoded = fields == "{}" ? [:] : (try? JSONValue.parse(Array(fields.utf8)))?.objectValue ?? [:]
         return ContentTexts(title: title, summary: summary, body: body, fields: decoded)
     }
 

@@ -30,6 +30,7 @@ enum ContentSchema {
                 title TEXT NOT NULL,
                 summary TEXT NOT NULL,
                 body TEXT NOT NULL,
+                body_text TEXT NOT NULL,
                 fields TEXT NOT NULL,
                 digest TEXT NOT NULL,
                 source_language TEXT,

@@ -8,6 +8,8 @@ extension SQLContentStore {
     struct StoredText {
         var id: Int64
         var text: ContentSnapshot.Text
+        /// `Markup.plainText` of the body, stored beside it.
+        var plainBody: String
     }
 
     public func create(_ new: NewContentItem, in transaction: any DatabaseTransaction) throws -> Int64 {
@@ -63,7 +65,7 @@ extension SQLContentStore {
         }
         var texts: [String: StoredText] = [:]
         for (language, text) in stored {
-            texts[language] = StoredText(id: try insertText(text, language: language, item: id, region: region, now: now, in: transaction), text: text)
+            texts[language] = try insertText(text, language: language, item: id, region: region, now: now, in: transaction)
         }
         try reindex(texts, original: new.originalLanguage, region: region, in: transaction)
         let snapshot = ContentSnapshot(
@@ -111,10 +113,9 @@ extension SQLContentStore {
         if let existing, existing.text == text { return item.version }
         let now = clock.now()
         if let existing {
-            try updateText(existing.id, to: text, now: now, in: transaction)
-            current[language]?.text = text
+            current[language] = try updateText(existing.id, to: text, now: now, in: transaction)
         } else {
-            current[language] = StoredText(id: try insertText(text, language: language, item: id, region: region, now: now, in: transaction), text: text)
+            current[language] = try insertText(text, language: language, item: id, region: region, now: now, in: transaction)
         }
         return try finishChange(
             item, texts: current, change: .texts, language: language, minor: minor && existing != nil, restoredFrom: nil,
@@ -193,10 +194,9 @@ extension SQLContentStore {
         }
         for (language, text) in snapshot.texts {
             if let existing = current[language] {
-                try updateText(existing.id, to: text, now: now, in: transaction)
-                current[language]?.text = text
+                current[language] = try updateText(existing.id, to: text, now: now, in: transaction)
             } else {
-                current[language] = StoredText(id: try insertText(text, language: language, item: id, region: region, now: now, in: transaction), text: text)
+                current[language] = try insertText(text, language: language, item: id, region: region, now: now, in: transaction)
             }
         }
         return try finishChange(
@@ -239,8 +239,8 @@ extension SQLContentStore {
 
     func loadTexts(of id: Int64, in db: any DatabaseConnection) throws -> [String: StoredText] {
         var texts: [String: StoredText] = [:]
-        for row in try db.fetchAll(TextRow.self, "SELECT \(raw: TextRow.columns) FROM content_texts t WHERE t.item_id = \(id)") {
-            texts[row.language] = StoredText(id: row.id, text: row.snapshot)
+        for row in try db.fetchAll(TextRow.self, "SELECT \(raw: TextRow.columnsWithPlainBody) FROM content_texts t WHERE t.item_id = \(id)") {
+            texts[row.language] = StoredText(id: row.id, text: row.snapshot, plainBody: row.bodyText ?? "")
         }
         return texts
     }
@@ -248,25 +248,28 @@ extension SQLContentStore {
     private func insertText(
         _ text: ContentSnapshot.Text, language: String, item: Int64, region: Region, now: Date,
         in transaction: any DatabaseTransaction
-    ) throws -> Int64 {
+    ) throws -> StoredText {
+        let plainBody = Markup.plainText(text.texts.body)
         let id = try transaction.scalar(Int64.self, """
-            INSERT INTO content_texts (item_id, region, language, title, summary, body, fields, digest,
+            INSERT INTO content_texts (item_id, region, language, title, summary, body, body_text, fields, digest,
                 source_language, source_digest, updated_at)
             VALUES (\(item), \(region.id), \(language), \(text.texts.title), \(text.texts.summary), \(text.texts.body),
-                \(Self.fieldsJSON(text.texts)), \(text.digest), \(text.sourceLanguage), \(text.sourceDigest), \(now))
+                \(plainBody), \(Self.fieldsJSON(text.texts)), \(text.digest), \(text.sourceLanguage), \(text.sourceDigest), \(now))
             RETURNING id
             """)
         guard let id else { throw ContentStoreError.noInsertedID }
-        return id
+        return StoredText(id: id, text: text, plainBody: plainBody)
     }
 
-    private func updateText(_ id: Int64, to text: ContentSnapshot.Text, now: Date, in transaction: any DatabaseTransaction) throws {
+    private func updateText(_ id: Int64, to text: ContentSnapshot.Text, now: Date, in transaction: any DatabaseTransaction) throws -> StoredText {
+        let plainBody = Markup.plainText(text.texts.body)
         try transaction.execute("""
             UPDATE content_texts SET title = \(text.texts.title), summary = \(text.texts.summary), body = \(text.texts.body),
-                fields = \(Self.fieldsJSON(text.texts)), digest = \(text.digest), source_language = \(text.sourceLanguage),
-                source_digest = \(text.sourceDigest), updated_at = \(now)
+                body_text = \(plainBody), fields = \(Self.fieldsJSON(text.texts)), digest = \(text.digest),
+                source_language = \(text.sourceLanguage), source_digest = \(text.sourceDigest), updated_at = \(now)
             WHERE id = \(id)
             """)
+        return StoredText(id: id, text: text, plainBody: plainBody)
     }
 
     static func fieldsJSON(_ texts: ContentTexts) -> String {
@@ -276,10 +279,13 @@ extension SQLContentStore {
     /// Rewrites the search entries of one item's texts, each with the reader languages it
     /// is served to.
     func reindex(_ texts: [String: StoredText], original: String, region: Region, in transaction: any DatabaseTransaction) throws {
-        try searchIndex.index(Self.searchEntries(texts.mapValues { ($0.id, $0.text.texts) }, original: original, region: region), in: transaction)
+        try searchIndex.index(
+            Self.searchEntries(texts.mapValues { ($0.id, $0.text.texts, $0.plainBody) }, original: original, region: region), in: transaction)
     }
 
-    static func searchEntries(_ texts: [String: (id: Int64, texts: ContentTexts)], original: String, region: Region) -> [SearchEntry] {
+    static func searchEntries(
+        _ texts: [String: (id: Int64, texts: ContentTexts, plainBody: String)], original: String, region: Region
+    ) -> [SearchEntry] {
         let available = Array(texts.keys)
         var readers: [String: [String]] = [:]
         for reader in region.languageCodes {
@@ -290,7 +296,7 @@ extension SQLContentStore {
         return texts.map { language, text in
             SearchEntry(
                 textID: text.id, region: region.id, readerLanguages: readers[language] ?? [], title: text.texts.title,
-                summary: text.texts.summary, body: Markup.plainText(text.texts.body))
+                summary: text.texts.summary, body: text.plainBody)
         }
     }
 

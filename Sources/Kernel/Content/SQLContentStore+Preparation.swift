@@ -14,10 +14,10 @@ extension SQLContentStore {
                 try db.forEachRow("SELECT id, original_language FROM content_items WHERE region = \(region.id)") { row in
                     originals[try row.get("id")] = try row.get("original_language")
                 }
-                var texts: [Int64: [String: (id: Int64, texts: ContentTexts)]] = [:]
-                try db.forEachRow("SELECT \(raw: TextRow.columns) FROM content_texts t WHERE t.region = \(region.id)") { row in
+                var texts: [Int64: [String: (id: Int64, texts: ContentTexts, plainBody: String)]] = [:]
+                try db.forEachRow("SELECT \(raw: TextRow.columnsWithPlainBody) FROM content_texts t WHERE t.region = \(region.id)") { row in
                     let text = try row.decode(TextRow.self)
-                    texts[text.itemID, default: [:]][text.language] = (text.id, text.texts)
+                    texts[text.itemID, default: [:]][text.language] = (text.id, text.texts, text.bodyText ?? "")
                 }
                 for (item, itemTexts) in texts {
                     guard let original = originals[item] else { continue }

@@ -87,13 +87,14 @@ public struct SQLContentStore: ContentStore {
             rows[row.id] = row
         }
         var texts: [Int64: TextRow] = [:]
-        for text in try db.fetchAll(TextRow.self, "SELECT \(raw: TextRow.columns) FROM content_texts t WHERE t.id IN (\(list: page.map(\.textID)))") {
+        for text in try db.fetchAll(TextRow.self, "SELECT \(raw: TextRow.columnsWithPlainBody) FROM content_texts t WHERE t.id IN (\(list: page.map(\.textID)))") {
             texts[text.id] = text
         }
         let hits = page.compactMap { match -> SearchHit? in
             guard let row = rows[match.itemID], let text = texts[match.textID] else { return nil }
             let item = Self.item(row, text: text, region: region)
-            let snippet = SnippetBuilder.snippet(from: [Markup.plainText(item.body), item.summary], terms: terms)
+            // The short summary first: cheap to scan, and the best teaser when it has the words.
+            let snippet = SnippetBuilder.snippet(from: [item.summary, text.bodyText ?? ""], terms: terms)
             return SearchHit(item: item, snippet: snippet)
         }
         return SearchResults(hits: hits, nextOffset: matches.count > limit ? offset + limit : nil)

@@ -10,6 +10,34 @@ enum BlockParser {
 
     /// Lines with CR/CRLF turned into LF, NUL into U+FFFD and leading tabs into spaces.
     static func normalisedLines(_ source: String) -> [Substring] {
+        let text = source.utf8.contains(where: { $0 == 13 || $0 == 0 }) ? normalisedLineEnds(source) : source
+        // Split at LF by bytes: a line feed always ends a grapheme, so these are valid String indices.
+        var lines: [Substring] = []
+        var lineStart = text.startIndex
+        var index = text.utf8.startIndex
+        while index < text.utf8.endIndex {
+            if text.utf8[index] == 10 {
+                lines.append(text[lineStart..<index])
+                lineStart = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        lines.append(text[lineStart..<text.endIndex])
+        return lines.map { line in
+            guard let first = line.utf8.first, first == 9 || (first == 32 && line.utf8.prefix(while: { $0 == 32 || $0 == 9 }).contains(9)) else {
+                return line
+            }
+            var expanded = ""
+            var rest = line[...]
+            while let first = rest.first, first == " " || first == "\t" {
+                expanded += first == "\t" ? String(repeating: " ", count: 4 - expanded.count % 4) : " "
+                rest = rest.dropFirst()
+            }
+            return Substring(expanded + rest)
+        }
+    }
+
+    private static func normalisedLineEnds(_ source: String) -> String {
         var text = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in source.unicodeScalars {
@@ -27,18 +55,7 @@ enum BlockParser {
             }
             previousWasCR = false
         }
-        return String(text).split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            guard line.first == "\t" || (line.first == " " && line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t")) else {
-                return line
-            }
-            var expanded = ""
-            var rest = line[...]
-            while let first = rest.first, first == " " || first == "\t" {
-                expanded += first == "\t" ? String(repeating: " ", count: 4 - expanded.count % 4) : " "
-                rest = rest.dropFirst()
-            }
-            return Substring(expanded + rest)
-        }
+        return String(text)
     }
 
     static func parseBlocks(_ lines: ArraySlice<Substring>, depth: Int) -> [MarkupBlock] {
@@ -201,7 +218,8 @@ enum BlockParser {
 
     /// `---`, `***` or `___` (three or more, spaces allowed between).
     private static func isThematicBreak(_ line: Substring) -> Bool {
-        guard indentation(line) <= 3 else { return false }
+        guard indentation(line) <= 3, let first = line.utf8.first(where: { $0 != 32 && $0 != 9 }),
+              first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_") else { return false }
         let marks = line.filter { $0 != " " && $0 != "\t" }
         guard marks.count >= 3, let mark = marks.first, mark == "-" || mark == "*" || mark == "_" else { return false }
         return marks.allSatisfy { $0 == mark }

@@ -75,3 +75,20 @@ import Testing
         #expect(root.attribute("v") == "a < b & c > d \"q\" 'a' \r  tab  \u{FFFD} end")
     }
 }
+
+@Suite struct JSONWritingTests {
+    @Test func writesWhatJSONEncoderWouldMeanAndParsesBack() throws {
+        let value: JSONValue = [
+            "b": [1, 2.5, -3, true, false, nil], "a": "quote \" backslash \\ slash / tab \t line \n nul \u{0} bell \u{7} ☺ مرحبا",
+            "nested": ["z": [:], "y": []], "big": .number(1e20), "whole": .number(3.0),
+        ]
+        let text = String(decoding: value.encoded(), as: UTF8.self)
+        #expect(text.hasPrefix("{\"a\":\"quote \\\" backslash \\\\ slash / tab \\t line \\n nul \\u0000 bell \\u0007 ☺ مرحبا\",\"b\":[1,2.5,-3,true,false,null],\"big\":1e+20"))
+        #expect(text.hasSuffix("\"nested\":{\"y\":[],\"z\":{}},\"whole\":3}"))
+        let reparsed = try JSONValue.parse(value.encoded())
+        #expect(reparsed["a"] == value["a"])
+        #expect(reparsed["nested"] == value["nested"])
+        #expect(reparsed["big"]?.doubleValue == 1e20)
+        #expect(JSONValue.number(.nan).encoded() == Array("null".utf8))
+    }
+}

@@ -39,22 +39,33 @@ public struct FTS5SearchIndex: SearchIndex {
     ) throws -> [SearchMatch] {
         guard !terms.isEmpty else { return [] }
         let expression = Self.expression(terms, scope: Self.scopeToken(region: region, language: language))
-        var matches: [SearchMatch] = []
-        try db.forEachRow("""
-            SELECT content_search.rowid AS text_id, t.item_id, t.language,
-                   bm25(content_search, 0.0, 10.0, 4.0, 1.0) AS rank
-            FROM content_search
-            JOIN content_texts t ON t.id = content_search.rowid
-            JOIN content_items i ON i.id = t.item_id
-            WHERE content_search MATCH \(expression) AND i.region = \(region) AND \(ContentVisibility.condition("i", now: now))
-            ORDER BY rank, t.item_id
-            LIMIT \(limit) OFFSET \(offset)
-            """) { row in
-            matches.append(SearchMatch(
-                textID: try row.get("text_id"), itemID: try row.get("item_id"), language: try row.get("language"),
-                rank: try row.get("rank")))
+        // Rank in the index alone, then keep the visible ones: joining every match to its
+        // item before ranking costs two lookups per match, and most matches are visible.
+        var wanted = (offset + limit) * 2 + 10
+        while true {
+            var ranked: [(textID: Int64, rank: Double)] = []
+            try db.forEachRow("""
+                SELECT rowid, bm25(content_search, 0.0, 10.0, 4.0, 1.0) AS rank FROM content_search
+                WHERE content_search MATCH \(expression) ORDER BY rank, rowid LIMIT \(wanted)
+                """) { row in
+                ranked.append((try row.get("rowid"), try row.get("rank")))
+            }
+            var visible: [Int64: (itemID: Int64, language: String)] = [:]
+            try db.forEachRow("""
+                SELECT t.id, t.item_id, t.language FROM content_texts t JOIN content_items i ON i.id = t.item_id
+                WHERE t.id IN (\(list: ranked.map(\.textID))) AND i.region = \(region) AND \(ContentVisibility.condition("i", now: now))
+                """) { row in
+                visible[try row.get("id")] = (try row.get("item_id"), try row.get("language"))
+            }
+            let matches = ranked.compactMap { entry in
+                visible[entry.textID].map { SearchMatch(textID: entry.textID, itemID: $0.itemID, language: $0.language, rank: entry.rank) }
+            }
+            // Enough visible matches for this page, or the index has no more: done.
+            if matches.count >= offset + limit || ranked.count < wanted {
+                return Array(matches.dropFirst(offset).prefix(limit))
+            }
+            wanted *= 4
         }
-        return matches
     }
 
     /// `scope : "s…" AND {title summary body} : ("w1" AND "w2"*)`. Every word is quoted

@@ -17,53 +17,67 @@ public enum SearchNormalization {
     public static func normalize(_ text: String) -> String {
         var output = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x064B...0x065F, 0x0670, 0x0640, 0x06D6...0x06ED:
-                continue  // harakat, superscript alef, tatweel, Quranic annotation marks
-            case 0x200B...0x200D, 0x00AD, 0xFEFF, 0x2060:
-                continue  // zero-width characters, soft hyphen
-            case 0x0622, 0x0623, 0x0625, 0x0671:
-                output.append("\u{0627}")
-            case 0x0624:
-                output.append("\u{0648}")
-            case 0x0626, 0x0649, 0x06CC:
-                output.append("\u{064A}")
-            case 0x0629:
-                output.append("\u{0647}")
-            case 0x06A9:
-                output.append("\u{0643}")
-            case 0x00DF:
-                output.append("s")
-                output.append("s")
-            case 0x1E9E:
-                output.append("S")
-                output.append("S")
-            case 0x0451:
-                output.append("\u{0435}")
-            case 0x0401:
-                output.append("\u{0415}")
-            case 0x0131:
-                output.append("i")
-            default:
-                output.append(scalar)
-            }
+            let (first, second) = normalized(scalar)
+            if let first { output.append(first) }
+            if let second { output.append(second) }
         }
         return String(output)
     }
 
-    /// The words of a normalized text as the tokenizer sees them: runs of letters, digits
-    /// and combining marks.
+    /// `scalar` as `normalize` writes it: nothing (dropped), one scalar, or two (ß → ss).
+    @inline(__always)
+    static func normalized(_ scalar: Unicode.Scalar) -> (Unicode.Scalar?, Unicode.Scalar?) {
+        switch scalar.value {
+        case 0x064B...0x065F, 0x0670, 0x0640, 0x06D6...0x06ED:
+            return (nil, nil)  // harakat, superscript alef, tatweel, Quranic annotation marks
+        case 0x200B...0x200D, 0x00AD, 0xFEFF, 0x2060:
+            return (nil, nil)  // zero-width characters, soft hyphen
+        case 0x0622, 0x0623, 0x0625, 0x0671: return ("\u{0627}", nil)
+        case 0x0624: return ("\u{0648}", nil)
+        case 0x0626, 0x0649, 0x06CC: return ("\u{064A}", nil)
+        case 0x0629: return ("\u{0647}", nil)
+        case 0x06A9: return ("\u{0643}", nil)
+        case 0x00DF: return ("s", "s")
+        case 0x1E9E: return ("S", "S")
+        case 0x0451: return ("\u{0435}", nil)
+        case 0x0401: return ("\u{0415}", nil)
+        case 0x0131: return ("i", nil)
+        default: return (scalar, nil)
+        }
+    }
+
+    /// The words of a text as the tokenizer sees them: runs of letters, digits and the
+    /// combining marks on them. Scanned by scalars, so no grapheme breaking is needed.
     public static func words(_ text: String) -> [Substring] {
-        text.split { character in
-            !character.unicodeScalars.contains { scalar in
-                switch scalar.properties.generalCategory {
-                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                     .decimalNumber, .letterNumber, .otherNumber, .privateUse:
-                    true
-                default:
-                    false
-                }
+        var words: [Substring] = []
+        let scalars = text.unicodeScalars
+        var start: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if isWordScalar(scalars[index]) {
+                if start == nil { start = index }
+            } else if let wordStart = start {
+                words.append(Substring(scalars[wordStart..<index]))
+                start = nil
             }
+            index = scalars.index(after: index)
+        }
+        if let wordStart = start { words.append(Substring(scalars[wordStart..<scalars.endIndex])) }
+        return words
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        // Letters and the marks on them are Alphabetic (a binary property: one table lookup).
+        if scalar.properties.isAlphabetic || (0x0300...0x036F).contains(value) { return true }
+        switch scalar.properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber, .privateUse, .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
         }
     }
 
@@ -71,10 +85,35 @@ public enum SearchNormalization {
     /// diacritics of Latin letters (Cyrillic й and ї stay letters of their own).
     public static func fold(_ word: some StringProtocol) -> String {
         var output = String.UnicodeScalarView()
-        for scalar in String(word).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if (0x0300...0x036F).contains(scalar.value), let base = output.last, base.value < 0x0250 { continue }
-            output.append(scalar)
+        for scalar in word.unicodeScalars {
+            if let folded = folded(scalar, after: output.last) { output.append(folded) }
         }
-        return String(output).precomposedStringWithCanonicalMapping
+        return String(output)
     }
+
+    /// `scalar` lowercased and without Latin diacritics; nil for a combining diacritic on a
+    /// Latin letter (`previous`), which folding drops.
+    @inline(__always)
+    static func folded(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Unicode.Scalar? {
+        let value = scalar.value
+        if value < 0x80 {
+            return (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar
+        }
+        if (0x0300...0x036F).contains(value) {
+            if let previous, previous.value < 0x0250 { return nil }
+            return scalar
+        }
+        if (0x00C0..<0x0250).contains(value) {
+            let base = latinBases[Int(value - 0x00C0)]
+            if base != UInt8(ascii: ".") { return Unicode.Scalar(base) }
+        }
+        guard scalar.properties.changesWhenLowercased else { return scalar }
+        return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+    }
+
+    /// The base letter of each Latin letter from U+00C0 to U+024F (`.` for letters without
+    /// one, such as ß or ł), lowercased: what removing its diacritics leaves.
+    private static let latinBases = Array(
+        "aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.yaaaaaaccccccccdd..eeeeeeeeeegggggggghh..iiiiiiiii...jjkk.llllll....nnnnnn...oooooo..rrrrrrsssssssstttt..uuuuuuuuuuuuwwyyyzzzzzz.................................oo.............uu............................aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa....aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............................"
+            .utf8)
 }
