@@ -95,6 +95,10 @@ struct ContentBenchmark {
             print("reusing the seeded deployment in \(directory)")
         }
 
+        // A server that has been running has its database in the OS cache; read it once so
+        // the figures are not those of a cold disk.
+        try warmCache(database)
+
         let process = Process()
         process.executableURL = URL(fileURLWithPath: server)
         process.arguments = ["serve", "--no-migrate"]
@@ -109,6 +113,7 @@ struct ContentBenchmark {
             }
         }
         try waitUntilServing(port: port, process: process)
+        try checkAnswers(port: port, environment: environment)
 
         print("content benchmark: \(regions) regions × \(ContentCorpus.languages.count) languages × \(items) items; \(ProcessInfo.processInfo.activeProcessorCount) cores; wrk -t\(threads) -c\(connections) -d\(duration)s; random region and language per request")
         print("")
@@ -136,6 +141,26 @@ struct ContentBenchmark {
         let memory = ProcessMemory(pid: process.processIdentifier)
         print("")
         print(String(format: "database %.0f MB; server resident %.1f MB (peak %.1f MB)", Double(size) / 1_048_576, memory.residentMB, memory.peakMB))
+    }
+
+    func warmCache(_ path: String) throws {
+        let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? file.close() }
+        while let chunk = try file.read(upToCount: 4 << 20), !chunk.isEmpty {}
+    }
+
+    /// Makes sure the measured routes answer with content (a benchmark of empty answers
+    /// would be fast and meaningless): a full list page, and hits for a common word.
+    func checkAnswers(port: Int, environment: [String: String]) throws {
+        guard let curl = Executable.find("curl") else { return }
+        let base = "http://127.0.0.1:\(port)/api/v1/\(regionID(1))/de"
+        let word = ContentCorpus.vocabulary["de"]?.first ?? "Garten"
+        for (url, what) in [("\(base)/echo/stories", "the story list"), ("\(base)/search?q=\(percentEncode(word))", "a search for '\(word)'")] {
+            let result = try Executable.run(curl, ["-sf", url], environment: environment)
+            guard result.status == 0, result.output.contains("\"slug\"") else {
+                throw BenchmarkError("\(what) answered without items (\(url)): \(result.output.prefix(200))")
+            }
+        }
     }
 
     func writeConfiguration(into folder: String) throws {

@@ -17,7 +17,7 @@ enum ContentAPI {
             throw HTTPError.badRequest("q must be at most \(SearchQuery.maximumLength) characters", field: "q")
         }
         let offset = try request.cursor(SearchPosition.self, context: context)?.offset ?? 0
-        let limit = try request.limit(default: 20, maximum: 50)
+        let limit = try request.limit(default: SearchQuery.defaultLimit, maximum: 50)
         let results = try context.read { db in
             try context.services.content.search(SearchQuery(text, language: context.language, limit: limit, offset: offset), in: db)
         }

@@ -26,7 +26,7 @@ enum ContentArea {
                 description: "Every word must occur (the last may be the start of a word); diacritics, case and Arabic letter forms are ignored. Results come in the reader's language or the language they would be served, best first.",
                 query: [
                     .init("q", .string, description: "The words to search for (at most 200 characters)", required: true),
-                    .cursor, .init("limit", JSONSchema(["type": "integer", "minimum": 1, "maximum": 50]), description: "Results per page (default 20)"),
+                    .cursor, .init("limit", JSONSchema(["type": "integer", "minimum": 1, "maximum": 50]), description: "Results per page (default 10)"),
                 ],
                 response: .page(of: .contentItem(extra: [
                     "module": .string, "snippet": JSONSchema.string.described("A passage with the words found"),

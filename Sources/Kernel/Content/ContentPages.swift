@@ -5,7 +5,7 @@ import Web
 /// The content area's pages: search results for readers; the translation worklist with the
 /// XLIFF exchange, and an item's history with restore, for editors.
 enum ContentPages {
-    static let pageSize = 20
+    static let pageSize = SearchQuery.defaultLimit
 
     // MARK: Search
 

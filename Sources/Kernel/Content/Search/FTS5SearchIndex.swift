@@ -6,14 +6,44 @@ import Foundation
 /// normalized by `SearchNormalization` first.
 ///
 /// `scope` holds one token per reader language the text is served to (`s` + hex of
-/// `region/language`); every query requires its scope token, so FTS5 narrows to the region
-/// and language before ranking. Ranking is bm25 with the title weighted 10, the summary 4
-/// and the body 1.
+/// `region/language`); every query requires its scope token. Every word of a text is also
+/// prefixed with its region's code (`x` + 8 hex digits), so that the index keeps one short
+/// list of documents per word and region: a common word's list does not span every region
+/// of a large deployment. Queries prefix their words the same way. Ranking is bm25 with the
+/// title weighted 10, the summary 4 and the body 1, over the most recent `rankedWindow`
+/// matches: bm25 costs a lookup per matching document, so a word found in most texts of a
+/// big region would otherwise cost milliseconds; a word found in fewer texts is ranked in
+/// full.
 public struct FTS5SearchIndex: SearchIndex {
+    /// How many of the newest matches are ranked (at least; deeper pages rank more).
+    public static let rankedWindow = 200
+
     public init() {}
 
     static func scopeToken(region: String, language: String) -> String {
         "s" + Digest.hex(Array("\(region)/\(language)".utf8))
+    }
+
+    /// A region's word prefix: short and alphanumeric, so the tokenizer keeps it with the word.
+    static func regionPrefix(_ region: String) -> String {
+        "x" + Digest.hex(Array(Digest.sha256(Array(region.utf8)).prefix(4)))
+    }
+
+    /// `text` (normalized) with `prefix` before every word, as the tokenizer splits words.
+    static func prefixingWords(_ text: String, with prefix: String) -> String {
+        var output = String.UnicodeScalarView()
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let isWord = SearchNormalization.isWordScalar(scalar)
+            if isWord && !inWord { output.append(contentsOf: prefix.unicodeScalars) }
+            inWord = isWord
+            output.append(scalar)
+        }
+        return String(output)
+    }
+
+    static func indexed(_ text: String, region: String) -> String {
+        prefixingWords(SearchNormalization.normalize(text), with: regionPrefix(region))
     }
 
     public func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws {
@@ -22,8 +52,8 @@ public struct FTS5SearchIndex: SearchIndex {
             let scope = entry.readerLanguages.map { Self.scopeToken(region: entry.region, language: $0) }.joined(separator: " ")
             try transaction.execute("""
                 INSERT INTO content_search (rowid, scope, title, summary, body)
-                VALUES (\(entry.textID), \(scope), \(SearchNormalization.normalize(entry.title)),
-                        \(SearchNormalization.normalize(entry.summary)), \(SearchNormalization.normalize(entry.body)))
+                VALUES (\(entry.textID), \(scope), \(Self.indexed(entry.title, region: entry.region)),
+                        \(Self.indexed(entry.summary, region: entry.region)), \(Self.indexed(entry.body, region: entry.region)))
                 """)
         }
     }
@@ -38,15 +68,25 @@ public struct FTS5SearchIndex: SearchIndex {
         in db: any DatabaseConnection
     ) throws -> [SearchMatch] {
         guard !terms.isEmpty else { return [] }
-        let expression = Self.expression(terms, scope: Self.scopeToken(region: region, language: language))
+        let expression = Self.expression(terms, wordPrefix: Self.regionPrefix(region), scope: Self.scopeToken(region: region, language: language))
         // Rank in the index alone, then keep the visible ones: joining every match to its
         // item before ranking costs two lookups per match, and most matches are visible.
         var wanted = (offset + limit) * 2 + 10
         while true {
             var ranked: [(textID: Int64, rank: Double)] = []
+            // The newest matches: FTS5 walks its lists in rowid order and stops early.
+            var newest: [Int64] = []
+            let window = max(Self.rankedWindow, wanted * 2)
+            try db.forEachRow("""
+                SELECT rowid FROM content_search WHERE content_search MATCH \(expression) ORDER BY rowid DESC LIMIT \(window)
+                """) { row in
+                newest.append(try row.get("rowid"))
+            }
+            // Ranked: all of them when there were fewer than the window.
+            let bounded = newest.count < window ? SQL("") : " AND rowid >= \(newest.last ?? 0)"
             try db.forEachRow("""
                 SELECT rowid, bm25(content_search, 0.0, 10.0, 4.0, 1.0) AS rank FROM content_search
-                WHERE content_search MATCH \(expression) ORDER BY rank, rowid LIMIT \(wanted)
+                WHERE content_search MATCH \(expression)\(bounded) ORDER BY rank, rowid LIMIT \(wanted)
                 """) { row in
                 ranked.append((try row.get("rowid"), try row.get("rank")))
             }
@@ -68,11 +108,12 @@ public struct FTS5SearchIndex: SearchIndex {
         }
     }
 
-    /// `scope : "s…" AND {title summary body} : ("w1" AND "w2"*)`. Every word is quoted
-    /// (doubling any `"`), so nothing a reader types is read as FTS5 syntax.
-    static func expression(_ terms: [String], scope: String) -> String {
+    /// `scope : "s…" AND {title summary body} : ("x…w1" AND "x…w2"*)`. Every word is quoted
+    /// (doubling any `"`), so nothing a reader types is read as FTS5 syntax; the last word of
+    /// two letters or more matches as a prefix.
+    static func expression(_ terms: [String], wordPrefix: String, scope: String) -> String {
         let words = terms.enumerated().map { index, term in
-            "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (index == terms.count - 1 && term.count >= 2 ? "*" : "")
+            "\"" + wordPrefix + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (index == terms.count - 1 && term.count >= 2 ? "*" : "")
         }
         return "scope : \"\(scope)\" AND {title summary body} : (\(words.joined(separator: " AND ")))"
     }

@@ -71,6 +71,14 @@ public enum SearchNormalization {
         if value < 0x80 {
             return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
         }
+        // The letters of the site's languages without a property lookup: Latin-1 and
+        // Extended-A/B (but × and ÷), Cyrillic, Arabic and Persian letters and digits.
+        if (0x00C0...0x024F).contains(value) { return value != 0xD7 && value != 0xF7 }
+        if (0x0400...0x0481).contains(value) || (0x048A...0x04FF).contains(value) { return true }
+        if (0x0621...0x064A).contains(value) || (0x0660...0x0669).contains(value) || (0x066E...0x06D3).contains(value)
+            || (0x06F0...0x06FF).contains(value) {
+            return true
+        }
         // Letters and the marks on them are Alphabetic (a binary property: one table lookup).
         if scalar.properties.isAlphabetic || (0x0300...0x036F).contains(value) { return true }
         switch scalar.properties.generalCategory {
@@ -107,6 +115,10 @@ public enum SearchNormalization {
             let base = latinBases[Int(value - 0x00C0)]
             if base != UInt8(ascii: ".") { return Unicode.Scalar(base) }
         }
+        // Cyrillic capitals map by a fixed offset; Arabic script has no case.
+        if (0x0410...0x042F).contains(value) { return Unicode.Scalar(value + 0x20) ?? scalar }
+        if (0x0400...0x040F).contains(value) { return Unicode.Scalar(value + 0x50) ?? scalar }
+        if (0x0430...0x045F).contains(value) || (0x0600...0x06FF).contains(value) { return scalar }
         guard scalar.properties.changesWhenLowercased else { return scalar }
         return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
     }

@@ -9,10 +9,12 @@ public struct SearchQuery: Sendable {
     public var limit: Int
     public var offset: Int
 
+    /// Hits per page: enough to scan, few enough to read on a phone.
+    public static let defaultLimit = 10
     public static let maximumLength = 200
     public static let maximumTerms = 12
 
-    public init(_ text: String, language: String, limit: Int = 20, offset: Int = 0) {
+    public init(_ text: String, language: String, limit: Int = SearchQuery.defaultLimit, offset: Int = 0) {
         self.text = text
         self.language = language
         self.limit = limit
