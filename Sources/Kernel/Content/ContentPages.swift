@@ -42,8 +42,10 @@ enum ContentPages {
         let item = hit.item
         let url = context.services.contentPath(
             module: item.module, kind: item.kind, slug: item.slug, region: context.region.id, language: context.language)
+        // The module as the reader's navigation names it (from its catalog), else its own name.
         let moduleName = context.services.registry.manifest(item.module).map { manifest in
-            context.languages.lazy.compactMap { manifest.names[$0] }.first ?? manifest.id
+            manifest.navigation.first.map { Localizer(catalog: manifest.catalog, languages: context.languages).text($0.titleKey) }
+                ?? context.languages.lazy.compactMap { manifest.names[$0] }.first ?? manifest.id
         } ?? item.module
         var meta = [moduleName]
         if item.language != context.language { meta.append(strings.searchServedIn(language: LanguageNames.autonym(of: item.language))) }
