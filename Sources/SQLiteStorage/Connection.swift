@@ -29,6 +29,8 @@ final class Connection: @unchecked Sendable {
     fileprivate(set) var isRunningTransactionControl = false
     /// Set by the authorizer when it refused a body's BEGIN, COMMIT or ROLLBACK.
     var refusedTransactionControl = false
+    /// Schema knowledge and authorizer notes for tenant isolation (see `RegionIsolation`).
+    var isolation = RegionIsolation.ConnectionState()
 
     init(path: String, role: Role, busyTimeout: Duration, statementCacheCapacity: Int) throws {
         var opened: OpaquePointer?
@@ -87,6 +89,9 @@ final class Connection: @unchecked Sendable {
     }
 
     var cachedStatementCount: Int { statements.count }
+
+    /// Finalizes every cached statement, so that the next use prepares (and judges) it anew.
+    func discardCachedStatements() { statements.removeAll() }
 
     /// True while a transaction is open on this connection.
     var isInTransaction: Bool { !isClosed && sqlite3_get_autocommit(handle) == 0 }
@@ -179,6 +184,7 @@ final class Connection: @unchecked Sendable {
             if isPrivate { statement.finalize() }
         }
         try statement.bind(sql.bindings, connection: handle)
+        try RegionIsolation.check(statement.regionAccess, sql: sql.text, scope: scope, bindings: sql.bindings)
         return try body(statement)
     }
 
@@ -186,7 +192,10 @@ final class Connection: @unchecked Sendable {
         try text.withCString { start in
             var prepared: OpaquePointer?
             var tail: UnsafePointer<CChar>?
+            isolation.recording = []
             let code = sqlite3_prepare_v3(handle, start, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, &tail)
+            let access = RegionIsolation.access(of: isolation.recording ?? [], schema: isolation.schema)
+            isolation.recording = nil
             guard code == SQLITE_OK else { throw prepareError(code: code, sql: text) }
             guard let prepared else {
                 throw StorageError.backend(code: Int(SQLITE_MISUSE), message: "the SQL holds no statement", sql: text)
@@ -198,7 +207,7 @@ final class Connection: @unchecked Sendable {
                     code: Int(SQLITE_MISUSE),
                     message: "the SQL holds more than one statement; run scripts with executeScript", sql: text)
             }
-            return Statement(handle: prepared, sql: text)
+            return Statement(handle: prepared, sql: text, regionAccess: access)
         }
     }
 
@@ -239,12 +248,16 @@ final class Connection: @unchecked Sendable {
             while cursor.pointee != 0 {
                 var prepared: OpaquePointer?
                 var tail: UnsafePointer<CChar>?
+                isolation.recording = []
                 let code = sqlite3_prepare_v2(handle, cursor, -1, &prepared, &tail)
+                let access = RegionIsolation.access(of: isolation.recording ?? [], schema: isolation.schema)
+                isolation.recording = nil
                 guard code == SQLITE_OK else { throw prepareError(code: code, sql: statementText(from: cursor, to: nil)) }
                 guard let tail, tail > cursor else { break }
                 defer { cursor = tail }
                 guard let prepared else { continue }
                 defer { sqlite3_finalize(prepared) }
+                try RegionIsolation.check(access, sql: statementText(from: cursor, to: tail), scope: scope, bindings: [])
                 while true {
                     let code = sqlite3_step(prepared)
                     if code == SQLITE_DONE { break }

@@ -19,6 +19,8 @@ enum ErrorMapping {
 
     static func error(extendedCode: Int32, message: String, sql: String) -> StorageError {
         switch extendedCode {
+        case _ where message.hasPrefix(RegionIsolation.violationMarker):
+            return .scopeViolation(String(message.dropFirst(RegionIsolation.violationMarker.count)) + " (in: \(sql))")
         case constraintUnique, constraintPrimaryKey:
             // "UNIQUE constraint failed: workshops.region, workshops.title" → the column list.
             return .uniqueViolation(detail: detail(after: "constraint failed: ", in: message))

@@ -61,6 +61,7 @@ public final class SQLiteStorage: Storage {
         let connection = try readers.borrow()
         defer { readers.giveBack(connection) }
         return try connection.withScope(scope) {
+            try RegionIsolation.prepare(connection, for: scope, guardWrites: false)
             try connection.run(TransactionControl.begin)
             let session = ReadSession(connection: connection, scope: scope)
             defer {
@@ -83,7 +84,10 @@ public final class SQLiteStorage: Storage {
         do {
             defer { writer.leave() }
             (result, actions) = try connection.withScope(scope) {
-                try transaction(on: connection, scope: scope, body)
+                // A transaction left open by a failed rollback would hold the triggers' DDL.
+                connection.rollback()
+                try RegionIsolation.prepare(connection, for: scope, guardWrites: true)
+                return try transaction(on: connection, scope: scope, body)
             }
         }
         for action in actions { action() }

@@ -10,12 +10,15 @@ final class Statement {
     var inUse = false
     /// Tick of the cache clock when last used, for least-recently-used eviction.
     var lastUsed: UInt64 = 0
+    /// What it does to region-owned tables, judged when it was prepared.
+    let regionAccess: RegionIsolation.StatementAccess
     private var cachedColumns: ColumnNames?
     private var columnsPreparedAt: Int32 = -1
 
-    init(handle: OpaquePointer, sql: String) {
+    init(handle: OpaquePointer, sql: String, regionAccess: RegionIsolation.StatementAccess = .init()) {
         self.handle = handle
         self.sql = sql
+        self.regionAccess = regionAccess
     }
 
     func finalize() {

@@ -17,9 +17,13 @@ enum TransactionControl: String {
         let context = Unmanaged.passUnretained(connection).toOpaque()
         sqlite3_set_authorizer(
             connection.handle,
-            { context, action, _, _, _, _ in
-                guard action == SQLITE_TRANSACTION, let context else { return SQLITE_OK }
+            { context, action, first, second, _, origin in
+                guard let context else { return SQLITE_OK }
                 let connection = Unmanaged<Connection>.fromOpaque(context).takeUnretainedValue()
+                guard action == SQLITE_TRANSACTION else {
+                    RegionIsolation.record(on: connection, action: action, first: first, second: second, origin: origin)
+                    return SQLITE_OK
+                }
                 guard connection.isRunningTransactionControl else {
                     connection.refusedTransactionControl = true
                     return SQLITE_DENY

@@ -10,6 +10,7 @@ public final class TestServer {
     public let application: Application
     public let storage: SQLiteStorage
     public let port: Int
+    private let logDescriptor: Int32
 
     /// - Parameters:
     ///   - modules: the module types to link, as the build-tool plugin would list them.
@@ -18,8 +19,8 @@ public final class TestServer {
     ///   - server: the server file's JSON; `listen` and `dataDirectory` are set for the test.
     public init(
         modules: [any Module.Type], regions: [String: String]? = nil, server: [String: JSONValue] = [:],
-        identity: any IdentityService = AnonymousIdentity(), clock: any TimeSource = SystemTime(),
-        logLevel: Logger.Level = .warning
+        identity: (any IdentityService)? = nil, clock: any TimeSource = SystemTime(),
+        logLevel: Logger.Level = .warning, logToFile: Bool = false
     ) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("teilhabe-test-\(UUID().uuidString)").path
@@ -42,12 +43,27 @@ public final class TestServer {
         }
         storage = try SQLiteStorage(path: path)
         try Migrator(storage: storage, modules: Boot.migrations(for: registry)).migrate()
+        logDescriptor = logToFile ? try TestServer.openLog(directory + "/server.log") : 2
         application = try Application(
             configuration: configuration, registry: registry, storage: storage, identity: identity, clock: clock,
-            logger: Logger(level: logLevel, fd: 2, buffered: false))
+            logger: Logger(level: logLevel, fd: logDescriptor, buffered: false))
         try application.start()
         guard let port = application.boundPorts.first else { throw TestServerError("the server bound no port") }
         self.port = port
+    }
+
+    /// The server's log, when it was started with `logToFile`.
+    public var logPath: String { directory + "/server.log" }
+
+    /// The lines logged so far (with `logToFile`).
+    public func logLines() -> [String] {
+        ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    private static func openLog(_ path: String) throws -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        guard fd >= 0 else { throw TestServerError("cannot open \(path) for the server log") }
+        return fd
     }
 
     /// A region file enabling `modules` with default settings.
@@ -69,6 +85,7 @@ public final class TestServer {
     public func stop() {
         application.shutdown()
         storage.close()
+        if logDescriptor != 2 { close(logDescriptor) }
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

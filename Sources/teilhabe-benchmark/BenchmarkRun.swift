@@ -28,6 +28,8 @@ struct BenchmarkRun {
         try storage.write { db in
             for statement in options.scenarios.flatMap(\.seed) { try db.executeScript(statement) }
         }
+        let needsSession = options.scenarios.contains { $0.signedIn }
+        if needsSession { try BenchmarkAccount.create(in: storage) }
         storage.close()
 
         let server = Process()
@@ -44,15 +46,17 @@ struct BenchmarkRun {
             }
         }
         try waitUntilServing(port: port, server: server)
+        let cookie = needsSession ? try BenchmarkAccount.signIn(port: port) : nil
 
         print("teilhabe benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, wrk -t\(options.threads) -c\(options.connections) -d\(options.duration)s, server \(options.server)")
         print("")
         var rows: [[String]] = [["scenario", "requests/s", "p50 ms", "p90 ms", "p99 ms", "errors", "target", "result"]]
         for scenario in options.scenarios {
             let url = "http://127.0.0.1:\(port)\(scenario.path)"
-            _ = try Executable.run(wrk, ["-t1", "-c\(options.connections)", "-d2s", url], environment: environment)  // warm-up
+            let headers = scenario.signedIn ? ["-H", "Cookie: \(cookie ?? "")"] : []
+            _ = try Executable.run(wrk, ["-t1", "-c\(options.connections)", "-d2s"] + headers + [url], environment: environment)  // warm-up
             let result = try Executable.run(
-                wrk, ["-t\(options.threads)", "-c\(options.connections)", "-d\(options.duration)s", "--latency", url],
+                wrk, ["-t\(options.threads)", "-c\(options.connections)", "-d\(options.duration)s", "--latency"] + headers + [url],
                 environment: environment)
             guard result.status == 0 else { throw BenchmarkError("wrk failed: \(result.errors)") }
             let figures = try WrkReport(result.output)
@@ -72,6 +76,7 @@ struct BenchmarkRun {
         server.terminate()
         server.waitUntilExit()
         print("server exit status after SIGTERM: \(server.terminationStatus)")
+        print(BenchmarkAccount.passwordHashTiming())
     }
 
     private func waitUntilServing(port: Int, server: Process) throws {

@@ -9,6 +9,8 @@ struct Scenario {
     var seed: [String]
     var targetRequestsPerSecond: Double
     var targetP99Milliseconds: Double
+    /// Requests carry the session cookie of a signed-in region admin (see `BenchmarkAccount`).
+    var signedIn = false
 
     static let all: [Scenario] = [
         Scenario(
@@ -26,5 +28,12 @@ struct Scenario {
                 """,
             ],
             targetRequestsPerSecond: 20_000, targetP99Milliseconds: 5),
+        Scenario(
+            name: "page", summary: "GET /demo/de: the region's home page, rendered for an anonymous visitor",
+            path: "/demo/de", seed: [], targetRequestsPerSecond: 10_000, targetP99Milliseconds: 10),
+        Scenario(
+            name: "session-page",
+            summary: "GET /demo/de signed in: session lookup, roles and permission rules from SQLite, then the page",
+            path: "/demo/de", seed: [], targetRequestsPerSecond: 5_000, targetP99Milliseconds: 20, signedIn: true),
     ]
 }

@@ -7,10 +7,11 @@ import TeilhabeTesting
 /// The content area's pages: search, the translation worklist with upload, history and restore.
 @Suite(.serialized) final class ContentPagesEndToEndTests {
     let server: TestServer
-    let staff = [("Authorization", "Bearer staff")]
+    let staff: [(String, String)]
 
     init() throws {
-        server = try TestServer(modules: allModules, identity: RoleHeaderIdentity(modules: allModules))
+        server = try TestServer(modules: allModules)
+        staff = try server.headers(signedInAs: .staff)
     }
 
     deinit { server.stop() }
@@ -44,7 +45,9 @@ import TeilhabeTesting
     @Test func translatorsSeeTheWorklistAndUploadFiles() throws {
         let id = try story("hochladen", ["de": ContentTexts(title: "Hochladen", body: "Text")])
         let client = server.client()
-        #expect(try client.send(.get, "/demo/de/content/translations?language=en").status == 404, "hidden from readers")
+        let anonymous = try client.send(.get, "/demo/de/content/translations?language=en")
+        #expect(anonymous.status == 303, "readers are sent to sign in")
+        #expect(anonymous.headers["Location"]?.hasPrefix("/demo/de/sign-in") == true)
         let worklist = try client.send(.get, "/demo/de/content/translations?language=en", headers: staff)
         #expect(worklist.status == 200)
         #expect(worklist.text.contains("Hochladen"))
@@ -90,7 +93,7 @@ import TeilhabeTesting
         let after = try client.send(.get, location, headers: staff).text
         #expect(after.contains("notice-success"))
         #expect(try client.send(.get, "/api/v1/demo/de/echo/stories/geschichte").json()["title"] == "Version eins")
-        let volunteer = try client.sendForm("/demo/de/content/items/\(id)/restore", [("version", "1")], headers: [("Authorization", "Bearer volunteer")])
+        let volunteer = try client.sendForm("/demo/de/content/items/\(id)/restore", [("version", "1")], headers: try server.headers(signedInAs: .volunteer))
         #expect(volunteer.status == 403)
     }
 }

@@ -9,11 +9,13 @@ import TeilhabeTesting
 /// and the XLIFF exchange for editors.
 @Suite(.serialized) final class ContentRoutesEndToEndTests {
     let server: TestServer
-    let staff = [("Authorization", "Bearer staff")]
-    let volunteer = [("Authorization", "Bearer volunteer")]
+    let staff: [(String, String)]
+    let volunteer: [(String, String)]
 
     init() throws {
-        server = try TestServer(modules: allModules, identity: RoleHeaderIdentity(modules: allModules))
+        server = try TestServer(modules: allModules)
+        staff = try server.headers(signedInAs: .staff)
+        volunteer = try server.headers(signedInAs: .volunteer)
     }
 
     deinit { server.stop() }
@@ -108,8 +110,10 @@ import TeilhabeTesting
         let translated = String(decoding: export.body, as: UTF8.self)
             .replacingOccurrences(of: "<source>Übersetz mich</source>", with: "<source>Übersetz mich</source><target>Translate me</target>")
             .replacingOccurrences(of: "<source>Ein *schöner* Text.</source>", with: "<source>Ein *schöner* Text.</source><target>A *nice* text.</target>")
+        // A translation tool sends the file with an API token; a browser session may only send JSON.
+        let tool = try server.apiTokenHeaders(role: .volunteer)
         let imported = try client.send(
-            .post, "/api/v1/demo/de/content/xliff", headers: volunteer + [("Content-Type", "application/xliff+xml")], body: Array(translated.utf8))
+            .post, "/api/v1/demo/de/content/xliff", headers: tool + [("Content-Type", "application/xliff+xml")], body: Array(translated.utf8))
         #expect(imported.status == 200, "\(imported.text)")
         #expect(try imported.json()["updated"]?.arrayValue?.first?["id"] == .integer(id))
         let english = try client.send(.get, "/api/v1/demo/en/echo/stories/uebersetzen").json()
@@ -118,11 +122,11 @@ import TeilhabeTesting
 
         let broken = translated.replacingOccurrences(of: "<unit id=\"body\">", with: "<unit id=\"bogus\">")
         let refused = try client.send(
-            .post, "/api/v1/demo/de/content/xliff", headers: volunteer + [("Content-Type", "application/xliff+xml")], body: Array(broken.utf8))
+            .post, "/api/v1/demo/de/content/xliff", headers: tool + [("Content-Type", "application/xliff+xml")], body: Array(broken.utf8))
         #expect(refused.status == 422)
         let problems = try refused.json()["error"]?["problems"]?.arrayValue ?? []
         #expect(problems.contains { $0.stringValue?.contains("unit 'bogus' in file 'item-\(id)'") == true })
-        #expect(try client.send(.post, "/api/v1/demo/de/content/xliff", headers: volunteer + [("Content-Type", "text/plain")], body: [1]).status == 415)
+        #expect(try client.send(.post, "/api/v1/demo/de/content/xliff", headers: tool + [("Content-Type", "text/plain")], body: [1]).status == 415)
     }
 }
 

@@ -56,7 +56,11 @@ struct ProbeModule: Module {
 
     @Test func aRejectedFormComesBackWithTheInputKeptAndErrorsBesideTheFields() throws {
         let client = server.client()
-        let response = try client.sendForm("/demo/de/probe/register", [("name", ""), ("email", #"ayse"<script>"#)])
+        // As a browser: the form's CSRF token and cookie come with the page.
+        var browser = TestSession()
+        let token = try server.csrfToken(for: &browser)
+        let response = try client.sendForm(
+            "/demo/de/probe/register", [("name", ""), ("email", #"ayse"<script>"#), ("_csrf", token)], headers: browser.headers)
         #expect(response.status == 422)
         #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
         #expect(response.headers["Content-Language"] == "de")
@@ -68,7 +72,8 @@ struct ProbeModule: Module {
         #expect(page.contains(#"aria-describedby="field-email-error" aria-invalid="true" required>"#))
         #expect(!page.contains("<script>"))
 
-        let accepted = try client.sendForm("/demo/de/probe/register", [("name", "Ayşe"), ("email", "ayse@example.org")])
+        let accepted = try client.sendForm(
+            "/demo/de/probe/register", [("name", "Ayşe"), ("email", "ayse@example.org"), ("_csrf", token)], headers: browser.headers)
         #expect(accepted.status == 303)
         #expect(accepted.headers["Location"] == "/demo/de/probe/register?done=1")
         let thanked = try client.send(.get, "/demo/de/probe/register?done=1")
@@ -112,7 +117,9 @@ struct ProbeModule: Module {
         #expect(method.headers["Allow"] == "GET, HEAD, POST")
         #expect(method.text.contains("<h1>Das geht hier nicht</h1>"))
 
-        let large = try client.send(.post, "/demo/de/probe/upload")
+        var browser = TestSession()
+        let token = try server.csrfToken(for: &browser)
+        let large = try client.send(.post, "/demo/de/probe/upload", headers: browser.headers + [("X-CSRF-Token", token)])
         #expect(large.status == 413)
         #expect(large.text.contains("<h1>Zu viele Daten</h1>"))
         #expect(large.text.contains(#"<p class="details">Details: The file is larger than 2 MB</p>"#))

@@ -9,6 +9,8 @@ public final class Application: Sendable {
     public let configuration: LoadedConfiguration
     public let services: KernelServices
     public let metrics: Metrics
+    /// Every route the server answers, in registration order.
+    public let routes: [MountedRoute]
     let state: ApplicationState
     private let server: HTTPServer
     private let background: WorkerPool
@@ -18,17 +20,22 @@ public final class Application: Sendable {
     /// Builds the application; nothing listens until `start()`.
     public init(
         configuration: LoadedConfiguration, registry: ModuleRegistry, storage: any Storage,
-        identity: any IdentityService = AnonymousIdentity(), clock: any TimeSource = SystemTime(), logger: Logger
+        identity: (any IdentityService)? = nil, clock: any TimeSource = SystemTime(), logger: Logger
     ) throws {
         self.configuration = configuration
         let events = EventBus()
+        let secret = try ServerSecret.loadOrCreate(in: configuration.server.dataDirectory)
+        // Without another identity service, accounts answer who is asking.
+        let accounts = AccountIdentity(
+            storage: storage, clock: clock, settings: configuration.server.sessions, secret: secret,
+            declarations: registry.actions(kernelActions: KernelManifest.actions))
         let jobQueue = DatabaseJobQueue(declarations: KernelManifest.jobs + registry.manifests.flatMap(\.jobs), clock: clock)
         let outbox = Outbox(jobs: jobQueue, clock: clock, from: configuration.server.mail.from)
         var services = KernelServices(
-            storage: storage, events: events, identity: identity, clock: clock, logger: logger,
+            storage: storage, events: events, identity: identity ?? accounts, accounts: accounts, clock: clock, logger: logger,
             regions: Dictionary(uniqueKeysWithValues: configuration.regions.map { ($0.id, $0) }),
             registry: registry,
-            tokens: SignedTokens(secret: try ServerSecret.loadOrCreate(in: configuration.server.dataDirectory)),
+            tokens: SignedTokens(secret: secret),
             server: configuration.server, jobs: jobQueue, mail: outbox)
         services.mailDelivery = MailDelivery(
             transport: Application.mailTransport(for: configuration.server), from: configuration.server.mail.from,
@@ -62,6 +69,7 @@ public final class Application: Sendable {
         }
 
         let router = try RouteTable.build(registry: registry, metrics: metrics)
+        routes = router.routes.map(MountedRoute.describing)
         let responder = KernelResponder(
             router: router, services: services, state: state,
             trustedProxies: configuration.server.trustedProxies, metrics: metrics)

@@ -11,6 +11,8 @@ public struct KernelArea: Sendable {
     public var migrations: [Migration]
     public var routes: [Route]
     public var jobs: [JobDeclaration]
+    /// Export and erasure of what the area holds on one person, like a module's.
+    public var privacy: PrivacyHooks?
     /// Runs when the application starts with every migration applied: brings the area's
     /// derived data in line with the configuration (e.g. search entries after a region's
     /// languages changed). A failure is logged; the server still starts.
@@ -18,13 +20,14 @@ public struct KernelArea: Sendable {
 
     public init(
         id: String, actions: [ActionDeclaration] = [], migrations: [Migration] = [], routes: [Route] = [],
-        jobs: [JobDeclaration] = [], start: (@Sendable (KernelServices) throws -> Void)? = nil
+        jobs: [JobDeclaration] = [], privacy: PrivacyHooks? = nil, start: (@Sendable (KernelServices) throws -> Void)? = nil
     ) {
         self.id = id
         self.actions = actions
         self.migrations = migrations
         self.routes = routes
         self.jobs = jobs
+        self.privacy = privacy
         self.start = start
     }
 
@@ -40,10 +43,12 @@ public enum KernelManifest {
     /// Every kernel area, in the order their migrations run.
     public static let areas: [KernelArea] = [
         RegionHome.area,
+        IdentityArea.area,
         JobsArea.area,
         EventDelivery.area,
         MailArea.area,
         BookingsArea.area,
+        PlacesArea.area,
         CalendarFeed.area,
         ContentArea.area,
     ]

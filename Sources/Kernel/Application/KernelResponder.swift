@@ -63,64 +63,103 @@ final class KernelResponder: Responder {
         let request = exchange.request
         let endpoint = exchange.endpoint
         var regionID: String?
-        let response: Response
+        // Kept outside the handler's fate: a rotated session cookie must reach the browser
+        // even when the request ends in an error.
+        var principal: Principal?
+        var csrf: CSRFToken?
+        var response: Response
         do {
             switch endpoint.target {
             case .root(let handler):
-                let answer = try handler(request, RootContext(requestID: exchange.requestID, services: services, application: state))
-                response = HTTPCaching.finish(answer, for: request, personalised: false, surface: nil)
+                response = try handler(request, RootContext(requestID: exchange.requestID, services: services, application: state))
             case .regional(let module, let route):
                 regionID = request.parameters["region"].flatMap { services.regions[$0]?.id }
-                let context = try regionalContext(for: exchange, module: module, route: route)
-                response = HTTPCaching.finish(
-                    try route.handler(request, context), for: request,
-                    personalised: context.principal.isSignedIn || route.access != .public, surface: route.surface)
+                let (region, language, settings) = try locate(request, module: module)
+                // Event-loop routes are public and never look the caller up (that may need storage).
+                let caller = route.execution == .eventLoop ? .anonymous : try services.identity.principal(for: request, region: region)
+                principal = caller
+                try authorize(request, route: route, principal: caller, region: region, language: language)
+                let token = services.accounts.csrfToken(for: request, principal: caller)
+                csrf = token
+                var context = RequestContext(
+                    requestID: exchange.requestID, region: region, language: language, module: module,
+                    settings: settings, principal: caller, clientAddress: exchange.client, services: services, csrf: token)
+                context.requestTarget = request.target
+                response = try route.handler(request, context)
             }
         } catch {
             let failure = error as? HTTPError ?? internalError(error, exchange: exchange)
-            return finish(
-                errorResponse(failure, request: request, surface: endpoint.surface, requestID: exchange.requestID),
-                request: request, requestID: exchange.requestID, client: exchange.client, started: exchange.started,
-                endpoint: endpoint, region: regionID)
+            response = errorResponse(failure, request: request, surface: endpoint.surface, requestID: exchange.requestID)
+        }
+        for cookie in principal?.responseCookies ?? [] { response.headers.add("Set-Cookie", cookie) }
+        if let cookie = csrf?.cookieToSet { response.headers.add("Set-Cookie", cookie) }
+        // ETag, 304 and default Cache-Control for successful GETs of every route.
+        var guarded = false
+        if case .regional(_, let route) = endpoint.target { guarded = route.access != .public }
+        response = HTTPCaching.finish(
+            response, for: request,
+            personalised: principal?.isSignedIn == true || guarded || response.headers.contains("Set-Cookie"),
+            surface: endpoint.surface)
+        // What a signed-in person sees, and any response setting a cookie, is theirs alone.
+        if principal?.isSignedIn == true || response.headers.contains("Set-Cookie"), !response.headers.contains("Cache-Control") {
+            response.headers["Cache-Control"] = "private"
         }
         return finish(
             response, request: request, requestID: exchange.requestID, client: exchange.client,
             started: exchange.started, endpoint: endpoint, region: regionID)
     }
 
-    /// Region and language from the URL, the module's settings there, and the caller with
-    /// their permissions. Unknown regions, languages and modules not enabled there are 404:
-    /// to the outside they do not exist.
-    private func regionalContext(for exchange: Exchange, module: String, route: Route) throws -> RequestContext {
-        let request = exchange.request
+    /// Region and language from the URL and the module's settings there. Unknown regions,
+    /// languages and modules not enabled there are 404: to the outside they do not exist.
+    private func locate(_ request: Request, module: String) throws -> (Region, String, ModuleSettings) {
         guard let regionID = request.parameters["region"], let region = services.regions[regionID] else {
             throw HTTPError.notFound("There is no region at this address")
         }
         guard let language = request.parameters["lang"], region.speaks(language) else {
             throw HTTPError.notFound("This region is not available in that language")
         }
-        let settings: ModuleSettings
-        if module == KernelManifest.id {
-            settings = ModuleSettings(values: [:])
-        } else if let enabled = region.modules[module] {
-            settings = enabled
-        } else {
-            throw HTTPError.notFound()
-        }
-        // Event-loop routes are public and never look the caller up (that may need storage).
-        let principal = route.execution == .eventLoop ? .anonymous : try services.identity.principal(for: request, region: region)
-        if case .action(let action) = route.access, !principal.holds(action) {
+        if module == KernelManifest.id { return (region, language, ModuleSettings(values: [:])) }
+        guard let enabled = region.modules[module] else { throw HTTPError.notFound() }
+        return (region, language, enabled)
+    }
+
+    /// Forgery and access checks, in that order:
+    /// - unsafe page requests need their CSRF token (403); unsafe API requests that ride on
+    ///   the session cookie must be JSON (415), which no cross-site form can send;
+    /// - a route guarded by an action refuses those who do not hold it in the region. The API
+    ///   answers 401 to the anonymous and 403 to the signed-in; pages send the anonymous to
+    ///   sign in and answer 404 to the signed-in, so that a page does not reveal that it
+    ///   exists to someone who may not see it. An account without a role in the region holds
+    ///   nothing there, so every guarded route of another region is refused.
+    private func authorize(_ request: Request, route: Route, principal: Principal, region: Region, language: String) throws {
+        let unsafe = !(request.method == .get || request.method == .head || request.method == .options)
+        if unsafe {
             switch route.surface {
-            case .api where !principal.isSignedIn: throw HTTPError(.unauthorized, "Sign in or send an API token for this", headers: ["WWW-Authenticate": "Bearer"])
-            case .api: throw HTTPError.forbidden()
-            case .page: throw HTTPError.notFound()  // pages do not reveal what exists to those who may not see it
+            case .page:
+                try services.accounts.verifyCSRF(request, principal: principal)
+            case .api:
+                if case .session = principal.credential {
+                    let type = request.headers["Content-Type"]?.lowercasedASCII() ?? ""
+                    guard type.hasPrefix("application/json") || (type.hasPrefix("application/") && type.contains("+json")) else {
+                        throw HTTPError(.unsupportedMediaType, "requests signed in with the session cookie must send Content-Type: application/json")
+                    }
+                }
             }
         }
-        var context = RequestContext(
-            requestID: exchange.requestID, region: region, language: language, module: module,
-            settings: settings, principal: principal, clientAddress: exchange.client, services: services)
-        context.requestTarget = request.target
-        return context
+        guard case .action(let action) = route.access, !principal.holds(action) else { return }
+        switch route.surface {
+        case .api where !principal.isSignedIn:
+            throw HTTPError(.unauthorized, "Sign in or send an API token for this", headers: ["WWW-Authenticate": "Bearer"])
+        case .api:
+            throw HTTPError.forbidden()
+        case .page where !principal.isSignedIn:
+            let next = request.target
+            throw HTTPError(
+                .seeOther, "Sign in to see this page.",
+                headers: ["Location": "/\(region.id)/\(language)/sign-in?next=\(PercentDecoding.encode(next))"])
+        case .page:
+            throw HTTPError.notFound()
+        }
     }
 
     private func internalError(_ error: any Error, exchange: Exchange) -> HTTPError {

@@ -6,6 +6,8 @@ public struct KernelServices: Sendable {
     public var storage: any Storage
     public var events: EventBus
     public var identity: any IdentityService
+    /// Accounts, sessions, tokens, memberships: what the identity pages and the CLI work with.
+    public var accounts: AccountIdentity
     public var clock: any TimeSource
     public var logger: Logger
     /// Every configured region by id.
@@ -29,13 +31,14 @@ public struct KernelServices: Sendable {
     /// `content` defaults to the kernel's store on `storage` (with the search index that
     /// fits its backend).
     public init(
-        storage: any Storage, events: EventBus, identity: any IdentityService, clock: any TimeSource,
-        logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
+        storage: any Storage, events: EventBus, identity: any IdentityService, accounts: AccountIdentity,
+        clock: any TimeSource, logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
         server: ServerSettings, jobs: any JobQueue, mail: any MailService, content: (any ContentStore)? = nil
     ) {
         self.storage = storage
         self.events = events
         self.identity = identity
+        self.accounts = accounts
         self.clock = clock
         self.logger = logger
         self.regions = regions

@@ -28,6 +28,8 @@ extension RequestContext {
             region: region, language: language, principal: principal, target: requestTarget, services: services)
         page.notices = notices
         page.searchQuery = searchQuery
+        page.csrfTokenSource = { [csrf] in csrf?.value ?? "" }
+        IdentityPages.addAccountLinks(to: &page, context: self)
         if let alternates { page.alternates = alternates }
         return page
     }

@@ -16,13 +16,15 @@ public struct RequestContext: Sendable {
     /// The client's address after trusted-proxy resolution.
     public let clientAddress: String
     public let services: KernelServices
+    /// The token HTML forms carry in their hidden `_csrf` field (see `CSRFProtection`).
+    public let csrf: CSRFToken?
     /// The request's target as sent (`/demo/de/workshops?page=2`); pages link to it in the
     /// region's other languages.
     public internal(set) var requestTarget = ""
 
     public init(
         requestID: String, region: Region, language: String, module: String, settings: ModuleSettings,
-        principal: Principal, clientAddress: String, services: KernelServices
+        principal: Principal, clientAddress: String, services: KernelServices, csrf: CSRFToken? = nil
     ) {
         self.requestID = requestID
         self.region = region
@@ -32,7 +34,11 @@ public struct RequestContext: Sendable {
         self.principal = principal
         self.clientAddress = clientAddress
         self.services = services
+        self.csrf = csrf
     }
+
+    /// The value for a form's hidden `_csrf` field; rendering it may set the CSRF cookie.
+    public var csrfToken: String { csrf?.value ?? "" }
 
     public var now: Date { services.clock.now() }
 

@@ -13,6 +13,9 @@ public struct Region: Sendable {
     public var languages: [Language]
     /// Enabled module ids with their validated settings.
     public var modules: [String: ModuleSettings]
+    /// Whether people may create an account themselves here (`"selfRegistration": true`);
+    /// otherwise only admins and operators create accounts.
+    public var allowsSelfRegistration: Bool
 
     public struct Language: Sendable, Hashable {
         public var code: String
@@ -26,7 +29,7 @@ public struct Region: Sendable {
 
     public init(
         id: String, names: [String: String], timeZone: TimeZone, defaultLanguage: String,
-        languages: [Language], modules: [String: ModuleSettings]
+        languages: [Language], modules: [String: ModuleSettings], allowsSelfRegistration: Bool = false
     ) {
         self.id = id
         self.names = names
@@ -34,6 +37,7 @@ public struct Region: Sendable {
         self.defaultLanguage = defaultLanguage
         self.languages = languages
         self.modules = modules
+        self.allowsSelfRegistration = allowsSelfRegistration
     }
 
     public var languageCodes: [String] { languages.map(\.code) }

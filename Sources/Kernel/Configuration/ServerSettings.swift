@@ -18,6 +18,8 @@ public struct ServerSettings: Sendable {
     public var trustedProxies: [IPAddressRange]
     /// HTTP engine settings: threads, limits, timeouts.
     public var http: ServerConfiguration
+    /// Session lifetimes and cookie flags.
+    public var sessions: SessionSettings
     /// How mail leaves the server (`.eml` files by default, or an SMTP relay).
     public var mail: MailSettings
     /// How this instance runs background jobs.
@@ -26,8 +28,8 @@ public struct ServerSettings: Sendable {
     public init(
         listen: [ServerConfiguration.BindAddress], publicURL: String, dataDirectory: String,
         storage: StorageLocation, migrateOnStart: Bool, logLevel: Logger.Level,
-        trustedProxies: [IPAddressRange], http: ServerConfiguration, mail: MailSettings = MailSettings(),
-        jobs: JobSettings = JobSettings()
+        trustedProxies: [IPAddressRange], http: ServerConfiguration, sessions: SessionSettings = SessionSettings(),
+        mail: MailSettings = MailSettings(), jobs: JobSettings = JobSettings()
     ) {
         self.listen = listen
         self.publicURL = publicURL
@@ -37,6 +39,7 @@ public struct ServerSettings: Sendable {
         self.logLevel = logLevel
         self.trustedProxies = trustedProxies
         self.http = http
+        self.sessions = sessions
         self.mail = mail
         self.jobs = jobs
     }

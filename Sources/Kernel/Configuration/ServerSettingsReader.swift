@@ -24,6 +24,9 @@ enum ServerSettingsReader {
         ("TEILHABE_BODY_READ_TIMEOUT", "timeouts.bodyReadSeconds", .integer),
         ("TEILHABE_IDLE_TIMEOUT", "timeouts.idleSeconds", .integer),
         ("TEILHABE_SHUTDOWN_GRACE", "timeouts.shutdownGraceSeconds", .integer),
+        ("TEILHABE_SECURE_COOKIES", "sessions.secureCookies", .bool),
+        ("TEILHABE_SESSION_IDLE_MINUTES", "sessions.idleMinutes", .integer),
+        ("TEILHABE_SESSION_LIFETIME_DAYS", "sessions.lifetimeDays", .integer),
         ("TEILHABE_JOB_WORKERS", "jobs.workers", .integer),
         ("TEILHABE_MAIL_TRANSPORT", "mail.transport", .string),
         ("TEILHABE_MAIL_FROM", "mail.from", .string),
@@ -100,7 +103,7 @@ enum ServerSettingsReader {
         guard let root = ObjectReader(json, file: file, path: "", problems: local) else { return nil }
         root.rejectUnknownKeys([
             "listen", "publicURL", "dataDirectory", "storage", "migrateOnStart", "logLevel",
-            "trustedProxies", "threads", "limits", "timeouts", "mail", "jobs",
+            "trustedProxies", "threads", "limits", "timeouts", "sessions", "mail", "jobs",
         ])
 
         var listen: [ServerConfiguration.BindAddress] = []
@@ -177,6 +180,14 @@ enum ServerSettingsReader {
             if let value = timeouts.integer("shutdownGraceSeconds", in: 0...3600) { http.shutdownGracePeriod = .seconds(value) }
         }
 
+        // Secure cookies unless the public address is plain http (local development).
+        var sessions = SessionSettings(secureCookies: !publicURL.hasPrefix("http://"))
+        if let reader = root.object("sessions") {
+            reader.rejectUnknownKeys(["secureCookies", "idleMinutes", "lifetimeDays"])
+            if let value = reader.bool("secureCookies") { sessions.secureCookies = value }
+            if let value = reader.integer("idleMinutes", in: 1...43_200) { sessions.idleTimeout = .seconds(value * 60) }
+            if let value = reader.integer("lifetimeDays", in: 1...365) { sessions.lifetime = .seconds(value * 86_400) }
+        }
         let mail = MailSettings.read(root.object("mail"), publicURL: publicURL, file: file, problems: local)
         let jobs = JobSettings.read(root.object("jobs"))
 
@@ -184,7 +195,7 @@ enum ServerSettingsReader {
             listen: listen, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
             dataDirectory: dataDirectory, storage: storage,
             migrateOnStart: root.bool("migrateOnStart") ?? true, logLevel: logLevel,
-            trustedProxies: proxies, http: http, mail: mail, jobs: jobs)
+            trustedProxies: proxies, http: http, sessions: sessions, mail: mail, jobs: jobs)
     }
 
     /// `0.0.0.0:8080`, `127.0.0.1:0`, `[::]:8080`, `[::1]:8080`.

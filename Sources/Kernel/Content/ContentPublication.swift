@@ -19,7 +19,7 @@ public enum ContentVisibility {
         return unpublishAt.map { $0 > now } ?? true
     }
 
-    /// The same rule as a SQL condition on `content_items` under `alias`.
+    /// The same rule as a SQL condition on `kernel_content_items` under `alias`.
     static func condition(_ alias: String, now: Date) -> SQL {
         """
         \(raw: alias).status = 'published' AND \(raw: alias).published_at <= \(now) \

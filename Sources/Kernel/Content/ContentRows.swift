@@ -1,6 +1,6 @@
 import Foundation
 
-/// A row of `content_items`.
+/// A row of `kernel_content_items`.
 struct ItemRow: Decodable, Sendable {
     var id: Int64
     var module: String
@@ -38,7 +38,7 @@ struct ItemRow: Decodable, Sendable {
     }
 }
 
-/// A row of `content_texts`.
+/// A row of `kernel_content_texts`.
 struct TextRow: Decodable, Sendable {
     var id: Int64
     var itemID: Int64

@@ -3,7 +3,7 @@
 enum ContentSchema {
     static let migrations = [
         Migration("001-create-content", sql: """
-            CREATE TABLE content_items (
+            CREATE TABLE kernel_content_items (
                 id INTEGER PRIMARY KEY,
                 region TEXT NOT NULL,
                 module TEXT NOT NULL,
@@ -20,11 +20,11 @@ enum ContentSchema {
                 updated_at BIGINT NOT NULL,
                 UNIQUE (region, module, kind, slug)
             );
-            CREATE INDEX content_items_listing ON content_items (region, module, status, published_at, id);
-            CREATE INDEX content_items_kind_listing ON content_items (region, module, kind, status, published_at, id);
-            CREATE TABLE content_texts (
+            CREATE INDEX kernel_content_items_listing ON kernel_content_items (region, module, status, published_at, id);
+            CREATE INDEX kernel_content_items_kind_listing ON kernel_content_items (region, module, kind, status, published_at, id);
+            CREATE TABLE kernel_content_texts (
                 id INTEGER PRIMARY KEY,
-                item_id BIGINT NOT NULL REFERENCES content_items (id) ON DELETE CASCADE,
+                item_id BIGINT NOT NULL REFERENCES kernel_content_items (id) ON DELETE CASCADE,
                 region TEXT NOT NULL,
                 language TEXT NOT NULL,
                 title TEXT NOT NULL,
@@ -38,8 +38,8 @@ enum ContentSchema {
                 updated_at BIGINT NOT NULL,
                 UNIQUE (item_id, language)
             );
-            CREATE TABLE content_versions (
-                item_id BIGINT NOT NULL REFERENCES content_items (id) ON DELETE CASCADE,
+            CREATE TABLE kernel_content_versions (
+                item_id BIGINT NOT NULL REFERENCES kernel_content_items (id) ON DELETE CASCADE,
                 region TEXT NOT NULL,
                 version INTEGER NOT NULL,
                 change TEXT NOT NULL,
@@ -55,11 +55,11 @@ enum ContentSchema {
         // SQLite's full-text index (see FTS5SearchIndex). A PostgreSQL backend declares its
         // own search table instead (a tsvector column with a GIN index).
         Migration("002-create-search-index", sql: """
-            CREATE VIRTUAL TABLE content_search USING fts5(
+            CREATE VIRTUAL TABLE kernel_content_search USING fts5(
                 scope, title, summary, body,
                 tokenize = 'unicode61 remove_diacritics 2'
             );
-            CREATE TABLE content_search_state (
+            CREATE TABLE kernel_content_search_state (
                 region TEXT PRIMARY KEY,
                 languages TEXT NOT NULL
             );

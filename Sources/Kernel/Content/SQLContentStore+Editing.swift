@@ -52,7 +52,7 @@ extension SQLContentStore {
         let id: Int64
         do {
             let inserted = try transaction.scalar(Int64.self, """
-                INSERT INTO content_items (region, module, kind, slug, status, published_at, unpublish_at,
+                INSERT INTO kernel_content_items (region, module, kind, slug, status, published_at, unpublish_at,
                     original_language, languages, author_id, version, created_at, updated_at)
                 VALUES (\(region.id), \(new.module), \(new.kind), \(new.slug), \(new.status.rawValue), \(publishedAt),
                     \(new.unpublishAt), \(new.originalLanguage), \(languages), \(new.author), 1, \(now), \(now))
@@ -96,7 +96,7 @@ extension SQLContentStore {
         }
         let valid = try texts.validated()
         let item = try loadItem(id, region: region, in: transaction)
-        var current = try loadTexts(of: id, in: transaction)
+        var current = try loadTexts(of: id, region: region, in: transaction)
         let existing = current[language]
 
         var text: ContentSnapshot.Text
@@ -128,12 +128,12 @@ extension SQLContentStore {
         guard language != item.originalLanguage else {
             throw HTTPError.unprocessable("The texts in the original language cannot be removed", field: "language")
         }
-        var current = try loadTexts(of: id, in: transaction)
+        var current = try loadTexts(of: id, region: region, in: transaction)
         guard let existing = current.removeValue(forKey: language) else {
             throw HTTPError.notFound("This item has no texts in '\(language)'")
         }
         try searchIndex.remove(textIDs: [existing.id], in: transaction)
-        try transaction.execute("DELETE FROM content_texts WHERE id = \(existing.id)")
+        try transaction.execute("DELETE FROM kernel_content_texts WHERE id = \(existing.id)")
         return try finishChange(
             item, texts: current, change: .translationRemoved, language: language, minor: false, restoredFrom: nil,
             author: author, now: clock.now(), region: region, in: transaction)
@@ -160,7 +160,7 @@ extension SQLContentStore {
             return item.version
         }
         try transaction.execute("""
-            UPDATE content_items SET status = \(status.rawValue), published_at = \(publishedMilliseconds),
+            UPDATE kernel_content_items SET status = \(status.rawValue), published_at = \(publishedMilliseconds),
                 unpublish_at = \(unpublishMilliseconds) WHERE id = \(id)
             """)
         var changed = item
@@ -168,15 +168,15 @@ extension SQLContentStore {
         changed.publishedAt = publishedMilliseconds
         changed.unpublishAt = unpublishMilliseconds
         return try finishChange(
-            changed, texts: try loadTexts(of: id, in: transaction), change: .publication, language: nil, minor: false,
+            changed, texts: try loadTexts(of: id, region: region, in: transaction), change: .publication, language: nil, minor: false,
             restoredFrom: nil, author: author, now: now, region: region, in: transaction, reindex: false)
     }
 
     public func delete(_ id: Int64, in transaction: any DatabaseTransaction) throws {
         let region = try region(of: transaction)
         _ = try loadItem(id, region: region, in: transaction)
-        try searchIndex.remove(textIDs: try loadTexts(of: id, in: transaction).values.map(\.id), in: transaction)
-        try transaction.execute("DELETE FROM content_items WHERE id = \(id) AND region = \(region.id)")
+        try searchIndex.remove(textIDs: try loadTexts(of: id, region: region, in: transaction).values.map(\.id), in: transaction)
+        try transaction.execute("DELETE FROM kernel_content_items WHERE id = \(id) AND region = \(region.id)")
     }
 
     public func restore(_ id: Int64, version: Int, author: Int64?, in transaction: any DatabaseTransaction) throws -> Int {
@@ -185,11 +185,11 @@ extension SQLContentStore {
         guard let snapshot = try snapshot(of: id, version: version, region: region, in: transaction) else {
             throw HTTPError.notFound("This item has no version \(version)")
         }
-        var current = try loadTexts(of: id, in: transaction)
+        var current = try loadTexts(of: id, region: region, in: transaction)
         let now = clock.now()
         for (language, stored) in current where snapshot.texts[language] == nil {
             try searchIndex.remove(textIDs: [stored.id], in: transaction)
-            try transaction.execute("DELETE FROM content_texts WHERE id = \(stored.id)")
+            try transaction.execute("DELETE FROM kernel_content_texts WHERE id = \(stored.id)")
             current[language] = nil
         }
         for (language, text) in snapshot.texts {
@@ -216,7 +216,7 @@ extension SQLContentStore {
         let version = item.version + 1
         let languages = Self.ordered(texts.keys, region: region).joined(separator: ",")
         try transaction.execute("""
-            UPDATE content_items SET version = \(version), languages = \(languages), updated_at = \(now) WHERE id = \(item.id)
+            UPDATE kernel_content_items SET version = \(version), languages = \(languages), updated_at = \(now) WHERE id = \(item.id)
             """)
         if reindex { try self.reindex(texts, original: item.originalLanguage, region: region, in: transaction) }
         let snapshot = ContentSnapshot(
@@ -230,16 +230,18 @@ extension SQLContentStore {
 
     func loadItem(_ id: Int64, region: Region, in db: any DatabaseConnection) throws -> ItemRow {
         guard let row = try db.fetchOne(ItemRow.self, """
-            SELECT \(raw: ItemRow.columns) FROM content_items i WHERE i.id = \(id) AND i.region = \(region.id)
+            SELECT \(raw: ItemRow.columns) FROM kernel_content_items i WHERE i.id = \(id) AND i.region = \(region.id)
             """) else {
             throw HTTPError.notFound("There is no content item \(id) here")
         }
         return row
     }
 
-    func loadTexts(of id: Int64, in db: any DatabaseConnection) throws -> [String: StoredText] {
+    func loadTexts(of id: Int64, region: Region, in db: any DatabaseConnection) throws -> [String: StoredText] {
         var texts: [String: StoredText] = [:]
-        for row in try db.fetchAll(TextRow.self, "SELECT \(raw: TextRow.columnsWithPlainBody) FROM content_texts t WHERE t.item_id = \(id)") {
+        for row in try db.fetchAll(TextRow.self, """
+            SELECT \(raw: TextRow.columnsWithPlainBody) FROM kernel_content_texts t WHERE t.region = \(region.id) AND t.item_id = \(id)
+            """) {
             texts[row.language] = StoredText(id: row.id, text: row.snapshot, plainBody: row.bodyText ?? "")
         }
         return texts
@@ -251,7 +253,7 @@ extension SQLContentStore {
     ) throws -> StoredText {
         let plainBody = Markup.plainText(text.texts.body)
         let id = try transaction.scalar(Int64.self, """
-            INSERT INTO content_texts (item_id, region, language, title, summary, body, body_text, fields, digest,
+            INSERT INTO kernel_content_texts (item_id, region, language, title, summary, body, body_text, fields, digest,
                 source_language, source_digest, updated_at)
             VALUES (\(item), \(region.id), \(language), \(text.texts.title), \(text.texts.summary), \(text.texts.body),
                 \(plainBody), \(Self.fieldsJSON(text.texts)), \(text.digest), \(text.sourceLanguage), \(text.sourceDigest), \(now))
@@ -264,7 +266,7 @@ extension SQLContentStore {
     private func updateText(_ id: Int64, to text: ContentSnapshot.Text, now: Date, in transaction: any DatabaseTransaction) throws -> StoredText {
         let plainBody = Markup.plainText(text.texts.body)
         try transaction.execute("""
-            UPDATE content_texts SET title = \(text.texts.title), summary = \(text.texts.summary), body = \(text.texts.body),
+            UPDATE kernel_content_texts SET title = \(text.texts.title), summary = \(text.texts.summary), body = \(text.texts.body),
                 body_text = \(plainBody), fields = \(Self.fieldsJSON(text.texts)), digest = \(text.digest),
                 source_language = \(text.sourceLanguage), source_digest = \(text.sourceDigest), updated_at = \(now)
             WHERE id = \(id)
@@ -306,14 +308,14 @@ extension SQLContentStore {
     ) throws {
         let json = String(decoding: try JSONCoding.encode(snapshot), as: UTF8.self)
         try transaction.execute("""
-            INSERT INTO content_versions (item_id, region, version, change, language, minor, restored_from, author_id, created_at, snapshot)
+            INSERT INTO kernel_content_versions (item_id, region, version, change, language, minor, restored_from, author_id, created_at, snapshot)
             VALUES (\(id), \(region.id), \(version), \(change.rawValue), \(language), \(minor), \(restoredFrom), \(author), \(now), \(json))
             """)
     }
 
     func snapshot(of id: Int64, version: Int, region: Region, in db: any DatabaseConnection) throws -> ContentSnapshot? {
         guard let json = try db.scalar(String.self, """
-            SELECT snapshot FROM content_versions WHERE item_id = \(id) AND region = \(region.id) AND version = \(version)
+            SELECT snapshot FROM kernel_content_versions WHERE item_id = \(id) AND region = \(region.id) AND version = \(version)
             """) else { return nil }
         return try JSONDecoder().decode(ContentSnapshot.self, from: Data(json.utf8))
     }

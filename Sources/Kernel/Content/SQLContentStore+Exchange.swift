@@ -30,7 +30,7 @@ extension SQLContentStore {
         var skipped: [(item: Int64, reason: String)] = []
         for id in candidates {
             let item = try loadItem(id, region: region, in: db)
-            let texts = try loadTexts(of: id, in: db).mapValues(\.text)
+            let texts = try loadTexts(of: id, region: region, in: db).mapValues(\.text)
             guard let sourceText = texts[sourceLanguage] else {
                 skipped.append((id, "it has no '\(sourceLanguage)' text yet; translate it into '\(sourceLanguage)' first"))
                 continue
@@ -99,7 +99,7 @@ extension SQLContentStore {
                 problems.append("\(label): unknown item \(itemID) (deleted since the export?)")
                 continue
             }
-            let texts = try loadTexts(of: itemID, in: transaction).mapValues(\.text)
+            let texts = try loadTexts(of: itemID, region: region, in: transaction).mapValues(\.text)
             guard let sourceText = texts[source] else {
                 problems.append("\(label): item \(itemID) ('\(item.slug)') no longer has a '\(source)' text")
                 continue

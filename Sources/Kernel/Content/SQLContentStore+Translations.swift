@@ -6,7 +6,7 @@ extension SQLContentStore {
     public func record(_ id: Int64, in db: any DatabaseConnection) throws -> ContentRecord? {
         let region = try region(of: db)
         guard let item = try? loadItem(id, region: region, in: db) else { return nil }
-        let texts = try loadTexts(of: id, in: db).mapValues(\.text)
+        let texts = try loadTexts(of: id, region: region, in: db).mapValues(\.text)
         let languages = Self.ordered(Set(region.languageCodes).union(texts.keys), region: region)
         return ContentRecord(
             id: item.id, module: item.module, kind: item.kind, slug: item.slug, status: item.publicationStatus,
@@ -20,7 +20,7 @@ extension SQLContentStore {
     public func id(module: String, kind: String, slug: String, in db: any DatabaseConnection) throws -> Int64? {
         let region = try region(of: db)
         return try db.scalar(Int64.self, """
-            SELECT id FROM content_items WHERE region = \(region.id) AND module = \(module) AND kind = \(kind) AND slug = \(slug)
+            SELECT id FROM kernel_content_items WHERE region = \(region.id) AND module = \(module) AND kind = \(kind) AND slug = \(slug)
             """)
     }
 
@@ -49,7 +49,7 @@ extension SQLContentStore {
         var sql: SQL = """
             SELECT i.id AS item_id, i.module, i.kind, i.slug, i.status, i.original_language, i.updated_at,
                    t.language, t.title, t.digest, t.source_language, t.source_digest
-            FROM content_items i JOIN content_texts t ON t.item_id = i.id
+            FROM kernel_content_items i JOIN kernel_content_texts t ON t.item_id = i.id AND t.region = i.region
             WHERE i.region = \(region.id) AND i.status <> 'archived'
             """
         if let module { sql = sql + " AND i.module = \(module)" }
@@ -97,7 +97,7 @@ extension SQLContentStore {
             }
         }
         return try db.fetchAll(Row.self, """
-            SELECT version, change, language, minor, restored_from, author_id, created_at FROM content_versions
+            SELECT version, change, language, minor, restored_from, author_id, created_at FROM kernel_content_versions
             WHERE item_id = \(id) AND region = \(region.id) ORDER BY version DESC
             """).map { row in
             ContentVersion(

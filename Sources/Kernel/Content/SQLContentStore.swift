@@ -4,11 +4,11 @@ import Web
 /// The kernel's `ContentStore` on the `Storage` protocol, in portable SQL (full-text search
 /// aside, which goes through a `SearchIndex`).
 ///
-/// Items live in `content_items`; each language's texts in `content_texts`, with the digest
+/// Items live in `kernel_content_items`; each language's texts in `kernel_content_texts`, with the digest
 /// of their last significant wording and, for translations, the source language and that
 /// source's digest when translated. A translation is outdated when its source's digest has
 /// moved on; a minor edit keeps the digest, so it outdates nothing. Every change writes a
-/// full snapshot to `content_versions`.
+/// full snapshot to `kernel_content_versions`.
 public struct SQLContentStore: ContentStore {
     let regions: [String: Region]
     let clock: any TimeSource
@@ -43,7 +43,7 @@ public struct SQLContentStore: ContentStore {
     ) throws -> ContentItem? {
         let region = try region(of: db)
         guard let row = try db.fetchOne(ItemRow.self, """
-            SELECT \(raw: ItemRow.columns) FROM content_items i
+            SELECT \(raw: ItemRow.columns) FROM kernel_content_items i
             WHERE i.region = \(region.id) AND i.module = \(module) AND i.kind = \(kind) AND i.slug = \(slug)
               AND \(ContentVisibility.condition("i", now: clock.now()))
             """) else { return nil }
@@ -53,7 +53,7 @@ public struct SQLContentStore: ContentStore {
     public func list(_ query: ContentQuery, in db: any DatabaseConnection) throws -> ContentPage {
         let region = try region(of: db)
         let limit = max(1, min(query.limit, 100))
-        var sql: SQL = "SELECT \(raw: ItemRow.columns) FROM content_items i WHERE i.region = \(region.id) AND i.module = \(query.module)"
+        var sql: SQL = "SELECT \(raw: ItemRow.columns) FROM kernel_content_items i WHERE i.region = \(region.id) AND i.module = \(query.module)"
         if let kinds = query.kinds {
             // One kind as an equality, so the planner walks the kind index in order.
             sql = sql + (kinds.count == 1 ? " AND i.kind = \(kinds[0])" : " AND i.kind IN (\(list: kinds))")
@@ -82,12 +82,14 @@ public struct SQLContentStore: ContentStore {
         guard !page.isEmpty else { return SearchResults(hits: [], nextOffset: nil) }
         var rows: [Int64: ItemRow] = [:]
         for row in try db.fetchAll(ItemRow.self, """
-            SELECT \(raw: ItemRow.columns) FROM content_items i WHERE i.region = \(region.id) AND i.id IN (\(list: page.map(\.itemID)))
+            SELECT \(raw: ItemRow.columns) FROM kernel_content_items i WHERE i.region = \(region.id) AND i.id IN (\(list: page.map(\.itemID)))
             """) {
             rows[row.id] = row
         }
         var texts: [Int64: TextRow] = [:]
-        for text in try db.fetchAll(TextRow.self, "SELECT \(raw: TextRow.columnsWithPlainBody) FROM content_texts t WHERE t.id IN (\(list: page.map(\.textID)))") {
+        for text in try db.fetchAll(TextRow.self, """
+            SELECT \(raw: TextRow.columnsWithPlainBody) FROM kernel_content_texts t WHERE t.region = \(region.id) AND t.id IN (\(list: page.map(\.textID)))
+            """) {
             texts[text.id] = text
         }
         let hits = page.compactMap { match -> SearchHit? in
@@ -110,8 +112,8 @@ public struct SQLContentStore: ContentStore {
         }
         var texts: [Int64: TextRow] = [:]
         try db.forEachRow("""
-            SELECT \(raw: TextRow.columns) FROM content_texts t
-            WHERE t.item_id IN (\(list: rows.map(\.id))) AND t.language IN (\(list: Array(Set(wanted.values))))
+            SELECT \(raw: TextRow.columns) FROM kernel_content_texts t
+            WHERE t.region = \(region.id) AND t.item_id IN (\(list: rows.map(\.id))) AND t.language IN (\(list: Array(Set(wanted.values))))
             """) { row in
             let text = try row.decode(TextRow.self)
             if wanted[text.itemID] == text.language { texts[text.itemID] = text }

@@ -2,7 +2,9 @@ import HTTP
 
 /// Conditional requests and cache headers for every GET, done once in the kernel so that
 /// every module gets them: a strong `ETag` from the body's hash, `304 Not Modified` when
-/// `If-None-Match` names it, and a `Cache-Control` default when the handler set none.
+/// `If-None-Match` names it, and a `Cache-Control` default when the handler set none:
+/// `private` for what only the caller may see, `public, max-age=60` for public API answers.
+/// Public pages get none: with an ETag and no freshness, browsers revalidate them.
 enum HTTPCaching {
     /// How long shared caches may keep public API answers and feeds.
     static let publicMaxAge = 60
@@ -16,13 +18,9 @@ enum HTTPCaching {
         var response = response
         if !response.headers.contains("Cache-Control") {
             if personalised {
-                response.headers["Cache-Control"] = "private, no-cache"
+                response.headers["Cache-Control"] = "private"
             } else if surface == .api {
                 response.headers["Cache-Control"] = "public, max-age=\(publicMaxAge)"
-            } else {
-                // Pages (and root documents) are revalidated each time: cheap with the ETag,
-                // and a page may carry something for this visitor only, such as a form token.
-                response.headers["Cache-Control"] = "no-cache"
             }
         }
         if surface != nil, !personalised, !response.headers.contains("Vary") {
@@ -41,6 +39,8 @@ enum HTTPCaching {
             for name in ["ETag", "Cache-Control", "Vary", "Last-Modified", "Content-Location"] {
                 if let value = response.headers[name] { notModified.headers[name] = value }
             }
+            // A rotated session or a new form token must still reach the browser.
+            for cookie in response.headers.values("Set-Cookie") { notModified.headers.add("Set-Cookie", cookie) }
             return notModified
         }
         return response

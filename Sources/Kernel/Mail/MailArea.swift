@@ -59,5 +59,6 @@ enum MailArea {
                         """)
                 }
             },
-        ])
+        ],
+        privacy: OutboxPrivacy.hooks)
 }

@@ -244,26 +244,25 @@ public enum Timestamp {
     /// Appends `2026-11-22T09:15:02.123Z` to `bytes`.
     public static func appendISO8601(_ date: Date, to bytes: inout [UInt8]) {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let (seconds, milli) = millis.quotientAndRemainder(dividingBy: 1000)
-        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86400)
+        // Floor division, so that instants before 1970 format correctly too.
+        let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        let milli = millis - seconds * 1000
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let secondOfDay = seconds - days * 86400
         let (year, month, day) = civilDate(fromDaysSince1970: days)
-        func append(_ value: Int64, digits: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<digits { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-        append(year, digits: 4); bytes.append(UInt8(ascii: "-"))
-        append(month, digits: 2); bytes.append(UInt8(ascii: "-"))
-        append(day, digits: 2); bytes.append(UInt8(ascii: "T"))
-        append(secondOfDay / 3600, digits: 2); bytes.append(UInt8(ascii: ":"))
-        append(secondOfDay / 60 % 60, digits: 2); bytes.append(UInt8(ascii: ":"))
-        append(secondOfDay % 60, digits: 2); bytes.append(UInt8(ascii: "."))
-        append(milli, digits: 3); bytes.append(UInt8(ascii: "Z"))
+        let hour = secondOfDay / 3600, minute = secondOfDay / 60 % 60, second = secondOfDay % 60
+        let zero = UInt8(ascii: "0")
+        func digit(_ value: Int64) -> UInt8 { zero + UInt8(truncatingIfNeeded: value % 10) }
+        let clampedYear = max(0, min(9999, year))
+        // One append of a fixed-size tuple instead of 24 single-byte appends.
+        let text: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                   UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            digit(clampedYear / 1000), digit(clampedYear / 100), digit(clampedYear / 10), digit(clampedYear),
+            UInt8(ascii: "-"), digit(month / 10), digit(month), UInt8(ascii: "-"), digit(day / 10), digit(day),
+            UInt8(ascii: "T"), digit(hour / 10), digit(hour), UInt8(ascii: ":"), digit(minute / 10), digit(minute),
+            UInt8(ascii: ":"), digit(second / 10), digit(second), UInt8(ascii: "."),
+            digit(milli / 100), digit(milli / 10), digit(milli), UInt8(ascii: "Z"))
+        withUnsafeBytes(of: text) { bytes.append(contentsOf: $0) }
     }
 
     /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's

@@ -58,6 +58,11 @@ private struct RowContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        // Dates are the common non-primitive column; comparing metatypes first skips the
+        // costlier existential cast below.
+        if T.self == Date.self, let date = try row.get(key.stringValue, as: Date.self) as? T {
+            return date
+        }
         if let convertible = type as? any DatabaseValueConvertible.Type,
            let value = try convert(convertible, key: key) as? T {
             return value

@@ -31,6 +31,11 @@ public struct MentoringModule: Module {
                 );
                 CREATE INDEX mentoring_mentors_region ON mentoring_mentors (region);
                 """),
+            // A mentor is a person: link the row to their account, for privacy requests.
+            Migration("002-mentor-accounts", sql: """
+                ALTER TABLE mentoring_mentors ADD COLUMN account_id INTEGER;
+                CREATE INDEX mentoring_mentors_account ON mentoring_mentors (account_id);
+                """),
         ],
         routes: [
             .api(.get, "/mentoring/mentors", access: .action("mentoring.match"), summary: "Mentors in the region") { _, context in
@@ -45,6 +50,7 @@ public struct MentoringModule: Module {
                 return .json(Array(try JSONEncoder().encode(["items": mentors])))
             },
         ],
+        privacy: MentoringPrivacy.hooks,
         navigation: [NavigationEntry(titleKey: "mentoring.navigation", path: "/mentoring", order: 50)],
         catalog: MentoringStrings.catalog
     )

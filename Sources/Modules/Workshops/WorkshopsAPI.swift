@@ -25,8 +25,6 @@ enum WorkshopsAPI {
                 ORDER BY starts_at, id LIMIT 20
                 """)
         }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return .json(Array(try encoder.encode(["items": workshops])))
+        return try .json(["items": workshops])
     }
 }

@@ -26,8 +26,15 @@ public struct PageContext: Sendable {
     public var signOutURL: String?
     /// Flash messages shown at the top of the main content.
     public var notices: [Notice]
-    /// The session's form token; forms posting to the server carry it as `_csrf`.
-    public var csrfToken: String?
+    /// The session's form token; forms posting to the server carry it as `_csrf`. Only forms
+    /// that post read it, so a page without such a form never asks `csrfTokenSource`.
+    public var csrfToken: String? {
+        get { fixedCSRFToken ?? csrfTokenSource?() }
+        set { fixedCSRFToken = newValue }
+    }
+    /// Supplies the token when a form first needs it (the kernel's, which may set a cookie).
+    public var csrfTokenSource: (@Sendable () -> String)?
+    private var fixedCSRFToken: String?
     public var stylesheetURL: String
 
     public init(
@@ -50,7 +57,7 @@ public struct PageContext: Sendable {
         self.accountLinks = accountLinks
         self.signOutURL = signOutURL
         self.notices = notices
-        self.csrfToken = csrfToken
+        self.fixedCSRFToken = csrfToken
         self.stylesheetURL = stylesheetURL
     }
 

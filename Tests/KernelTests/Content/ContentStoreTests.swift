@@ -238,8 +238,8 @@ import Testing
         let id = try fixture.story("loeschen", title: "Löschbar")
         try fixture.write { db in try fixture.store.delete(id, in: db) }
         let counts = try fixture.storage.read { db in
-            [try db.scalar(Int.self, "SELECT COUNT(*) FROM content_texts"), try db.scalar(Int.self, "SELECT COUNT(*) FROM content_versions"),
-             try db.scalar(Int.self, "SELECT COUNT(*) FROM content_search")]
+            [try db.scalar(Int.self, "SELECT COUNT(*) FROM kernel_content_texts"), try db.scalar(Int.self, "SELECT COUNT(*) FROM kernel_content_versions"),
+             try db.scalar(Int.self, "SELECT COUNT(*) FROM kernel_content_search")]
         }
         #expect(counts == [0, 0, 0])
     }

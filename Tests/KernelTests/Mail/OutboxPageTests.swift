@@ -26,8 +26,9 @@ struct HeaderIdentity: IdentityService {
         }
         #expect(eventually { (try? server.storage.read { try Outbox.entries(region: nil, limit: 10, in: $0) }.allSatisfy { $0.state == .sent }) == true })
         let client = server.client()
-        // Without the permission the page does not exist and the API asks for a login.
-        #expect(try client.send(.get, "/demo/de/admin/outbox").status == 404)
+        // The anonymous are sent to sign in; without the permission the page does not exist;
+        // the API asks for a login.
+        #expect(try client.send(.get, "/demo/de/admin/outbox").status == 303)
         #expect(try client.send(.get, "/api/v1/demo/de/admin/outbox").status == 401)
         #expect(try client.send(.get, "/demo/de/admin/outbox", headers: [("X-Test-Actions", "kernel.other")]).status == 404)
 

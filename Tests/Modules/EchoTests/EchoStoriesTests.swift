@@ -10,20 +10,25 @@ import TeilhabeTesting
 @Suite(.serialized) final class EchoStoriesTests {
     let clock = AdjustableClock()
     let server: TestServer
+    /// Real accounts, signed in, by the role they hold in the demo region.
+    var sessions: [Role: [(String, String)]] = [:]
 
     init() throws {
-        server = try TestServer(modules: [EchoModule.self], identity: RoleHeaderIdentity(modules: [EchoModule.self]), clock: clock)
+        server = try TestServer(modules: [EchoModule.self], clock: clock)
+        sessions = [
+            .staff: try server.headers(signedInAs: .staff), .volunteer: try server.headers(signedInAs: .volunteer),
+        ]
     }
 
     deinit { server.stop() }
 
-    static func bearer(_ role: Role) -> [(String, String)] { [("Authorization", "Bearer \(role.rawValue)")] }
+    func signedIn(as role: Role) -> [(String, String)] { sessions[role] ?? [] }
 
     @discardableResult
     func write(_ title: String, body: String = "Ein Text.", as role: Role = .staff, status: String? = nil) throws -> JSONValue {
         var fields = "\"title\": \(Self.quoted(title)), \"summary\": \"Zusammenfassung\", \"body\": \(Self.quoted(body))"
         if let status { fields += ", \"status\": \"\(status)\"" }
-        let response = try server.client().sendJSON(.post, "/api/v1/demo/de/echo/stories", "{\(fields)}", headers: Self.bearer(role))
+        let response = try server.client().sendJSON(.post, "/api/v1/demo/de/echo/stories", "{\(fields)}", headers: signedIn(as: role))
         #expect(response.status == 201, "\(response.text)")
         return try response.json()
     }
@@ -42,9 +47,9 @@ import TeilhabeTesting
 
         // A volunteer may not publish; a staff member may.
         let publish = #"{"status": "published"}"#
-        #expect(try client.sendJSON(.post, "/api/v1/demo/de/echo/stories/\(slug)/publication", publish, headers: Self.bearer(.volunteer)).status == 403)
+        #expect(try client.sendJSON(.post, "/api/v1/demo/de/echo/stories/\(slug)/publication", publish, headers: signedIn(as: .volunteer)).status == 403)
         #expect(try client.sendJSON(.post, "/api/v1/demo/de/echo/stories/\(slug)/publication", publish).status == 401)
-        #expect(try client.sendJSON(.post, "/api/v1/demo/de/echo/stories/\(slug)/publication", publish, headers: Self.bearer(.staff)).status == 200)
+        #expect(try client.sendJSON(.post, "/api/v1/demo/de/echo/stories/\(slug)/publication", publish, headers: signedIn(as: .staff)).status == 200)
 
         let arabic = try client.send(.get, "/api/v1/demo/ar/echo/stories/\(slug)")
         #expect(arabic.status == 200)
@@ -53,7 +58,7 @@ import TeilhabeTesting
         #expect(try arabic.json()["bodyHTML"]?.stringValue == "<p>Ein Text.</p>\n")
 
         let translation = #"{"title": "Our community garden", "body": "A *text*."}"#
-        #expect(try client.sendJSON(.put, "/api/v1/demo/de/echo/stories/\(slug)/texts/en", translation, headers: Self.bearer(.staff)).status == 200)
+        #expect(try client.sendJSON(.put, "/api/v1/demo/de/echo/stories/\(slug)/texts/en", translation, headers: signedIn(as: .staff)).status == 200)
         let english = try client.send(.get, "/api/v1/demo/ar/echo/stories/\(slug)").json()
         #expect(english["language"]?.stringValue == "en")
         #expect(english["languages"] == ["de", "en"])
@@ -64,17 +69,17 @@ import TeilhabeTesting
 
     @Test func badInputNamesTheField() throws {
         let client = server.client()
-        let missing = try client.sendJSON(.post, "/api/v1/demo/de/echo/stories", #"{"body": "x"}"#, headers: Self.bearer(.staff))
+        let missing = try client.sendJSON(.post, "/api/v1/demo/de/echo/stories", #"{"body": "x"}"#, headers: signedIn(as: .staff))
         #expect(missing.status == 400)
         #expect(try missing.json()["error"]?["field"]?.stringValue == "title")
-        let badSlug = try client.sendJSON(.post, "/api/v1/demo/de/echo/stories", #"{"title": "x", "slug": "No Spaces"}"#, headers: Self.bearer(.staff))
+        let badSlug = try client.sendJSON(.post, "/api/v1/demo/de/echo/stories", #"{"title": "x", "slug": "No Spaces"}"#, headers: signedIn(as: .staff))
         #expect(badSlug.status == 422)
         #expect(try badSlug.json()["error"]?["field"]?.stringValue == "slug")
         try write("Doppelt")
-        let taken = try client.sendJSON(.post, "/api/v1/demo/de/echo/stories", #"{"title": "Doppelt"}"#, headers: Self.bearer(.staff))
+        let taken = try client.sendJSON(.post, "/api/v1/demo/de/echo/stories", #"{"title": "Doppelt"}"#, headers: signedIn(as: .staff))
         #expect(taken.status == 409)
         #expect(try taken.json()["error"]?["field"]?.stringValue == "slug")
-        let language = try client.sendJSON(.put, "/api/v1/demo/de/echo/stories/doppelt/texts/xx", #"{"title": "x"}"#, headers: Self.bearer(.staff))
+        let language = try client.sendJSON(.put, "/api/v1/demo/de/echo/stories/doppelt/texts/xx", #"{"title": "x"}"#, headers: signedIn(as: .staff))
         #expect(language.status == 422)
         #expect(try language.json()["error"]?["field"]?.stringValue == "language")
     }

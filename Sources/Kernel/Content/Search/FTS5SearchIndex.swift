@@ -1,6 +1,6 @@
 import Foundation
 
-/// Content search on SQLite's FTS5: one `content_search` table (created by the content
+/// Content search on SQLite's FTS5: one `kernel_content_search` table (created by the content
 /// area's migration) with the columns `scope`, `title`, `summary` and `body`, keyed by the
 /// text's row id and tokenized by `unicode61 remove_diacritics 2`. Texts and queries are
 /// normalized by `SearchNormalization` first.
@@ -51,7 +51,7 @@ public struct FTS5SearchIndex: SearchIndex {
         for entry in entries where !entry.readerLanguages.isEmpty {
             let scope = entry.readerLanguages.map { Self.scopeToken(region: entry.region, language: $0) }.joined(separator: " ")
             try transaction.execute("""
-                INSERT INTO content_search (rowid, scope, title, summary, body)
+                INSERT INTO kernel_content_search (rowid, scope, title, summary, body)
                 VALUES (\(entry.textID), \(scope), \(Self.indexed(entry.title, region: entry.region)),
                         \(Self.indexed(entry.summary, region: entry.region)), \(Self.indexed(entry.body, region: entry.region)))
                 """)
@@ -60,7 +60,7 @@ public struct FTS5SearchIndex: SearchIndex {
 
     public func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws {
         guard !textIDs.isEmpty else { return }
-        try transaction.execute("DELETE FROM content_search WHERE rowid IN (\(list: textIDs))")
+        try transaction.execute("DELETE FROM kernel_content_search WHERE rowid IN (\(list: textIDs))")
     }
 
     public func matches(
@@ -78,22 +78,23 @@ public struct FTS5SearchIndex: SearchIndex {
             var newest: [Int64] = []
             let window = max(Self.rankedWindow, wanted * 2)
             try db.forEachRow("""
-                SELECT rowid FROM content_search WHERE content_search MATCH \(expression) ORDER BY rowid DESC LIMIT \(window)
+                SELECT rowid FROM kernel_content_search WHERE kernel_content_search MATCH \(expression) ORDER BY rowid DESC LIMIT \(window)
                 """) { row in
                 newest.append(try row.get("rowid"))
             }
             // Ranked: all of them when there were fewer than the window.
             let bounded = newest.count < window ? SQL("") : " AND rowid >= \(newest.last ?? 0)"
             try db.forEachRow("""
-                SELECT rowid, bm25(content_search, 0.0, 10.0, 4.0, 1.0) AS rank FROM content_search
-                WHERE content_search MATCH \(expression)\(bounded) ORDER BY rank, rowid LIMIT \(wanted)
+                SELECT rowid, bm25(kernel_content_search, 0.0, 10.0, 4.0, 1.0) AS rank FROM kernel_content_search
+                WHERE kernel_content_search MATCH \(expression)\(bounded) ORDER BY rank, rowid LIMIT \(wanted)
                 """) { row in
                 ranked.append((try row.get("rowid"), try row.get("rank")))
             }
             var visible: [Int64: (itemID: Int64, language: String)] = [:]
             try db.forEachRow("""
-                SELECT t.id, t.item_id, t.language FROM content_texts t JOIN content_items i ON i.id = t.item_id
-                WHERE t.id IN (\(list: ranked.map(\.textID))) AND i.region = \(region) AND \(ContentVisibility.condition("i", now: now))
+                SELECT t.id, t.item_id, t.language FROM kernel_content_texts t JOIN kernel_content_items i ON i.id = t.item_id
+                WHERE t.id IN (\(list: ranked.map(\.textID))) AND t.region = \(region) AND i.region = \(region)
+                  AND \(ContentVisibility.condition("i", now: now))
                 """) { row in
                 visible[try row.get("id")] = (try row.get("item_id"), try row.get("language"))
             }

@@ -62,7 +62,7 @@ enum Sitemap {
             enum CodingKeys: String, CodingKey { case module, kind, slug, languages, updatedAt = "updated_at" }
         }
         try db.forEachRow("""
-            SELECT i.module, i.kind, i.slug, i.languages, i.updated_at FROM content_items i
+            SELECT i.module, i.kind, i.slug, i.languages, i.updated_at FROM kernel_content_items i
             WHERE i.region = \(region.id) AND \(ContentVisibility.condition("i", now: services.clock.now()))
             ORDER BY i.published_at DESC, i.id DESC LIMIT \(maximumURLs)
             """) { row in

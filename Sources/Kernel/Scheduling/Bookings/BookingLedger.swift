@@ -56,9 +56,14 @@ public struct BookingLedger: Sendable {
     // MARK: - Booking
 
     /// Books a place, or a place on the waiting list when all are taken. With
-    /// `requireOpen`, only bookables open for booking by anyone are accepted.
+    /// `requireOpen`, only bookables open for booking by anyone are accepted. Without
+    /// `waitlist` (a consultation slot has no waiting list), a full bookable throws
+    /// `BookingError.full` and nothing is written.
     @discardableResult
-    public func book(_ bookableID: Int64, for person: BookingPerson, requireOpen: Bool = false, in db: any DatabaseTransaction) throws -> Booking {
+    public func book(
+        _ bookableID: Int64, for person: BookingPerson, requireOpen: Bool = false, waitlist: Bool = true,
+        in db: any DatabaseTransaction
+    ) throws -> Booking {
         try Self.validate(person)
         guard let bookable = try bookable(bookableID, in: db) else { throw BookingError.bookableNotFound(bookableID) }
         if requireOpen && !bookable.openBooking { throw BookingError.notOpenForBooking(bookableID) }
@@ -66,6 +71,7 @@ public struct BookingLedger: Sendable {
         let placed = try db.execute("""
             UPDATE kernel_bookables SET confirmed = confirmed + 1 WHERE id = \(bookableID) AND confirmed < capacity
             """)
+        if placed == 0 && !waitlist { throw BookingError.full(bookableID) }
         let state: Booking.State = placed == 1 ? .confirmed : .waitlisted
         let name = person.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let email = person.email?.trimmingCharacters(in: .whitespaces).lowercased()
@@ -88,7 +94,8 @@ public struct BookingLedger: Sendable {
         }
         if booking.state == .waitlisted {
             let ahead = try db.scalar(Int.self, """
-                SELECT COUNT(*) FROM kernel_bookings WHERE bookable_id = \(booking.bookableID) AND state = 'waitlisted' AND id < \(id)
+                SELECT COUNT(*) FROM kernel_bookings
+                WHERE bookable_id = \(booking.bookableID) AND state = 'waitlisted' AND id < \(id)\(regionFilter(db))
                 """) ?? 0
             booking.waitlistPosition = ahead + 1
         }
@@ -167,6 +174,21 @@ public struct BookingLedger: Sendable {
         return try self.booking(bookingID, in: db) ?? booking
     }
 
+    /// Forgets who booked (name `-`, no e-mail address, language or account) while the
+    /// booking keeps its state and attendance, so counts stay right: for retention periods
+    /// and erasure.
+    @discardableResult
+    public func anonymise(_ bookingID: Int64, in db: any DatabaseTransaction) throws -> Booking {
+        guard let region = db.scope.region else { throw BookingError.needsRegion }
+        guard try db.execute("""
+            UPDATE kernel_bookings SET name = '-', email = NULL, language = NULL, account_id = NULL, updated_at = \(services.clock.now())
+            WHERE region = \(region) AND id = \(bookingID)
+            """) == 1, let booking = try booking(bookingID, in: db) else {
+            throw BookingError.bookingNotFound(bookingID)
+        }
+        return booking
+    }
+
     /// Changes the number of places. Raising it confirms waitlisted bookings in order
     /// (returned, each notified); lowering it below the confirmed bookings is refused.
     @discardableResult
@@ -194,7 +216,8 @@ public struct BookingLedger: Sendable {
         let now = services.clock.now()
         for _ in 0..<max(0, places) {
             guard let next = try db.scalar(Int64.self, """
-                SELECT id FROM kernel_bookings WHERE bookable_id = \(bookable.id) AND state = 'waitlisted' ORDER BY id LIMIT 1
+                SELECT id FROM kernel_bookings
+                WHERE bookable_id = \(bookable.id) AND state = 'waitlisted'\(regionFilter(db)) ORDER BY id LIMIT 1
                 """) else { break }
             let placed = try db.execute("""
                 UPDATE kernel_bookables SET confirmed = confirmed + 1 WHERE id = \(bookable.id) AND confirmed < capacity

@@ -47,7 +47,8 @@ enum BookingsArea {
             .api(.post, "/bookings/manage/cancel", access: .public, summary: "Cancel a booking or leave the waiting list, by its manage-link token", handler: BookingRoutes.cancel),
             .page(.get, "/bookings/manage", access: .public, summary: "The page a manage link opens", handler: BookingRoutes.page),
             .page(.post, "/bookings/manage", access: .public, summary: "Cancel from the manage page", handler: BookingRoutes.cancelFromPage),
-        ])
+        ],
+        privacy: BookingsPrivacy.hooks)
 }
 
 /// The HTTP side of bookings.
@@ -135,7 +136,7 @@ enum BookingRoutes {
         } catch let error as BookingError {
             switch error {
             case .bookableNotFound, .bookingNotFound, .notOpenForBooking: throw HTTPError.notFound(error.description)
-            case .alreadyWithdrawn, .notConfirmed, .capacityBelowConfirmed: throw HTTPError.conflict(error.description, field: error.field)
+            case .alreadyWithdrawn, .notConfirmed, .capacityBelowConfirmed, .full: throw HTTPError.conflict(error.description, field: error.field)
             case .invalid(let field, let message): throw HTTPError.unprocessable(message, field: field)
             case .needsRegion: throw error
             }
