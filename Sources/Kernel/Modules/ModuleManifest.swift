@@ -33,6 +33,13 @@ public struct ModuleManifest: Sendable {
     public var catalog: Catalog
     /// What the module contributes to the region's calendar feed (`/{region}/{lang}/calendar.ics`).
     public var calendar: CalendarSource?
+    /// Kinds of content the module keeps in the kernel's content store, with their pages.
+    public var contentKinds: [ContentKind]
+    /// Sections the module adds to the region's home page (next dates, latest stories…).
+    public var homeSections: [HomeContribution]
+    /// Pages the module adds to the region's sitemap beyond its navigation entries and its
+    /// content items' pages (which are listed anyway).
+    public var sitemap: SitemapContribution?
 
     public init(
         id: String,
@@ -49,7 +56,10 @@ public struct ModuleManifest: Sendable {
         privacy: PrivacyHooks? = nil,
         navigation: [NavigationEntry] = [],
         catalog: Catalog = .empty,
-        calendar: CalendarSource? = nil
+        calendar: CalendarSource? = nil,
+        contentKinds: [ContentKind] = [],
+        homeSections: [HomeContribution] = [],
+        sitemap: SitemapContribution? = nil
     ) {
         self.id = id
         self.names = names
@@ -66,5 +76,8 @@ public struct ModuleManifest: Sendable {
         self.navigation = navigation
         self.catalog = catalog
         self.calendar = calendar
+        self.contentKinds = contentKinds
+        self.homeSections = homeSections
+        self.sitemap = sitemap
     }
 }
