@@ -48,6 +48,10 @@ public struct LearningSitesModule: Module {
             NavigationEntry(titleKey: "learning-sites.navigation-admin", path: "/learning-sites/admin", access: .action("learning-sites.manage"), order: 11),
         ],
         catalog: LearningSitesStrings.catalog,
-        calendar: SiteCalendar.source
+        calendar: SiteCalendar.source,
+        contentKinds: [
+            ContentKind(SiteTexts.kind, path: "/learning-sites/{slug}", names: ["de": "Lernort", "en": "Learning site"],
+                        editAction: "learning-sites.manage"),
+        ]
     )
 }

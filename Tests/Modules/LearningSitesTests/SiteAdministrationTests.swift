@@ -101,4 +101,34 @@ import Testing
         #expect(try fixture.send(.delete, LearningSitesFixture.api + "/admin/sites/\(empty)", as: fixture.staffA).status == 204)
         #expect(try fixture.send(.get, LearningSitesFixture.api + "/\(empty)").status == 404)
     }
+
+    @Test func namesAndDescriptionsAreServedInTheReadersLanguageFromTheContentStore() throws {
+        let fixture = try LearningSitesFixture()
+        defer { fixture.stop() }
+        let id = try fixture.createSite(LearningSitesFixture.siteBody(organisation: fixture.organisationA, [
+            "names": ["de": "Lernort Hansaviertel", "ar": "مكان التعلم هانزا"],
+            "descriptions": ["de": "Im **Erdgeschoss**, Eingang links."],
+        ]), as: fixture.staffA)
+        let arabic = try fixture.send(.get, "/api/v1/demo/ar/learning-sites/\(id)").json()
+        #expect(arabic["name"]?.stringValue == "مكان التعلم هانزا")
+        #expect(arabic["language"]?.stringValue == "ar")
+        // English has no text: it falls back to German, its source.
+        let english = try fixture.send(.get, "/api/v1/demo/en/learning-sites/\(id)").json()
+        #expect(english["name"]?.stringValue == "Lernort Hansaviertel")
+        #expect(english["language"]?.stringValue == "de")
+        let page = try fixture.server.client().send(.get, "/demo/de/learning-sites/lernort-hansaviertel")
+        #expect(page.text.contains("<strong>Erdgeschoss</strong>"))
+
+        // A translation added later; the directory lists the site under both names.
+        let translated = try fixture.send(.put, LearningSitesFixture.api + "/admin/sites/\(id)", LearningSitesFixture.siteBody(organisation: fixture.organisationA, [
+            "names": ["de": "Lernort Hansaviertel", "en": "Hansa Quarter learning site"],
+        ]), as: fixture.staffA)
+        #expect(translated.status == 200, "\(translated.text)")
+        #expect(try fixture.send(.get, "/api/v1/demo/en/learning-sites/\(id)").json()["name"]?.stringValue == "Hansa Quarter learning site")
+        let place = try fixture.server.storage.read(.region("demo")) { db in
+            try fixture.server.application.services.places.place(owner: "learning-sites", reference: "site:\(id)", in: db)
+        }
+        #expect(place?.names["en"] == "Hansa Quarter learning site")
+        #expect(place?.names["ar"] == "مكان التعلم هانزا")
+    }
 }

@@ -198,7 +198,8 @@ enum SitePageParts {
 
     /// The description in the content markup.
     static func description(_ markup: String) -> HTML {
-        element("div", ["class": "description"]) { markup }
+        // The markup renderer escapes every text; its tags are its own.
+        element("div", ["class": "description"]) { HTML.unsafeTrustedMarkup(Markup.html(markup)) }
     }
 
     /// schema.org Place with its opening hours, for search engines and maps.

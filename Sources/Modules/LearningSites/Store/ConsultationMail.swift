@@ -9,7 +9,7 @@ enum ConsultationMail {
         context: RequestContext, db: any DatabaseConnection
     ) throws -> MailMessage {
         let strings = LearningSitesStrings(languages: context.languages)
-        let texts = try SiteTexts.texts(of: [site], language: context.language, region: context.region, in: db)
+        let texts = try SiteTexts.texts(of: [site], language: context.language, region: context.region, services: context.services, in: db)
         let siteName = texts[site.id]?.name ?? site.name
         let zone = context.region.timeZone
         let when = LocalTime.display(consultation.slot.start, in: zone) + "–" + ClockTime.text(LocalMoment(consultation.slot.end, in: zone).minute)

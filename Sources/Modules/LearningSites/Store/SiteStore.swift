@@ -103,7 +103,7 @@ enum SiteStore {
             try services.places.remove(owner: owner, reference: reference, in: db)
             return
         }
-        let names = try SiteTexts.names(of: site, region: region, in: db)
+        let names = try SiteTexts.names(of: site, region: region, services: services, in: db)
         try services.places.publish(PlaceListing(
             owner: owner, reference: reference, names: names.isEmpty ? [region.defaultLanguage: site.name] : names,
             address: site.address, coordinates: site.coordinates, accessibility: site.accessibility, path: site.path), in: db)
@@ -132,11 +132,14 @@ enum SiteStore {
         try db.execute("UPDATE learning_sites SET language_tokens = \(JSONColumn.tokens(all)) WHERE region = \(region) AND id = \(siteID)")
     }
 
+    /// The language the site is first written in: the first of the region's languages the
+    /// input names it in.
+    static func originalLanguage(_ input: SiteInput, region: Region) -> String {
+        region.languageCodes.first { input.names[$0] != nil } ?? input.names.keys.sorted().first ?? region.defaultLanguage
+    }
+
     static func originalName(_ input: SiteInput, region: Region) -> String {
-        for language in region.languageCodes {
-            if let name = input.names[language] { return name }
-        }
-        return input.names.values.sorted().first ?? ""
+        input.names[originalLanguage(input, region: region)] ?? ""
     }
 
     /// A slug from the name that no site of the region has yet (`lernort-kreuzberg-2`).
