@@ -19,6 +19,8 @@ import Testing
             #expect(detail.status == 200)
             #expect(detail.text.contains("/learning-sites/slots/\(slot)/book"))
             let form = try client.send(.get, "/demo/\(language)/learning-sites/slots/\(slot)/book")
+            #expect(detail.text.contains("<script type=\"application/ld+json\">"))
+            #expect(detail.text.contains("https://schema.org/Monday"))
             #expect(form.status == 200)
             #expect(form.text.contains("name=\"topic\""))
             if language == "ar" {
@@ -28,6 +30,9 @@ import Testing
                 #expect(detail.text.contains("Öffnungszeiten"))
             }
         }
+        let home = try fixture.server.client().send(.get, "/demo/de")
+        #expect(home.text.contains("Freie Beratungstermine"))
+        #expect(home.text.contains("/demo/de/learning-sites/slots/\(slot)/book"))
         let calendar = try fixture.server.client().send(.get, "/demo/de/learning-sites/lernort-hansaviertel/calendar.ics")
         #expect(calendar.status == 200)
         #expect(calendar.text.contains("BEGIN:VCALENDAR"))

@@ -203,7 +203,37 @@ enum SitePageParts {
     }
 
     /// schema.org Place with its opening hours, for search engines and maps.
+    /// A schema.org Place with the regular week (appointment-only hours left out: nobody can
+    /// just come) and the coming days that differ.
     static func structuredData(_ details: SiteDetails, name: String, context: RequestContext) -> HTML {
-        .empty
+        let site = details.site
+        var hours: [StructuredData.OpeningHours] = []
+        let open = details.week.filter { !$0.appointmentOnly }
+        var ranges: [(opens: Int, closes: Int)] = []
+        for interval in open where !ranges.contains(where: { $0 == (interval.opens, interval.closes) }) {
+            ranges.append((interval.opens, interval.closes))
+        }
+        for range in ranges {
+            let days = open.filter { ($0.opens, $0.closes) == range }.compactMap { day in
+                StructuredData.OpeningHours.Day.allCases.indices.contains(day.weekday - 1) ? StructuredData.OpeningHours.Day.allCases[day.weekday - 1] : nil
+            }
+            hours.append(.init(days: days, opens: ClockTime.text(range.opens), closes: ClockTime.text(min(range.closes, 1439))))
+        }
+        for exception in details.exceptions {
+            if exception.kind == .hours, let opens = exception.opens, let closes = exception.closes {
+                hours.append(.init(days: [], opens: ClockTime.text(opens), closes: ClockTime.text(min(closes, 1439)),
+                                   validFrom: exception.day, validThrough: exception.day))
+            } else {
+                hours.append(.init(days: [], opens: "00:00", closes: "00:00", validFrom: exception.day, validThrough: exception.day))
+            }
+        }
+        let place = StructuredData.place(
+            name: name,
+            address: site.address.map { .address(street: $0.street, postalCode: $0.postalCode, locality: $0.locality) },
+            url: context.services.absoluteURL(context.pageURL(site.path)),
+            latitude: site.coordinates?.latitude, longitude: site.coordinates?.longitude,
+            openingHours: hours, telephone: site.contactPhone, email: site.contactEmail)
+        // The script tag escapes every character that could end it.
+        return HTML.unsafeTrustedMarkup(place.scriptTag)
     }
 }
