@@ -44,6 +44,7 @@ public enum KernelManifest {
         MailArea.area,
         BookingsArea.area,
         CalendarFeed.area,
+        ReportingArea.area,
     ]
 
     /// The kernel's UI strings (error pages, home page), from `Sources/Kernel/Catalogs`.

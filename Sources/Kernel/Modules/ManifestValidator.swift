@@ -86,6 +86,18 @@ enum ManifestValidator {
         for entry in manifest.navigation where manifest.catalog.message(entry.titleKey, language: "en") == nil {
             report("navigation entry '\(entry.titleKey)' has no text in the module's Catalogs/en.json")
         }
+        var factIDs: Set<String> = []
+        for fact in manifest.facts {
+            if !fact.id.hasPrefix("\(id).") { report("fact '\(fact.id)' must start with '\(id).'") }
+            if !factIDs.insert(fact.id).inserted { report("fact '\(fact.id)' is declared twice") }
+            let keys = [fact.titleKey] + (fact.sizeTitleKey.map { [$0] } ?? []) + fact.targetGroups.map(\.titleKey)
+            for key in keys where manifest.catalog.message(key, language: "en") == nil {
+                report("fact '\(fact.id)': '\(key)' has no text in the module's Catalogs/en.json")
+            }
+            if Set(fact.targetGroups.map(\.key)).count != fact.targetGroups.count {
+                report("fact '\(fact.id)' declares a target group twice")
+            }
+        }
         return problems
     }
 }

@@ -33,6 +33,8 @@ public struct ModuleManifest: Sendable {
     public var catalog: Catalog
     /// What the module contributes to the region's calendar feed (`/{region}/{lang}/calendar.ics`).
     public var calendar: CalendarSource?
+    /// What the module can count for funders' reports (events held, people reached).
+    public var facts: [FactDeclaration]
 
     public init(
         id: String,
@@ -49,7 +51,8 @@ public struct ModuleManifest: Sendable {
         privacy: PrivacyHooks? = nil,
         navigation: [NavigationEntry] = [],
         catalog: Catalog = .empty,
-        calendar: CalendarSource? = nil
+        calendar: CalendarSource? = nil,
+        facts: [FactDeclaration] = []
     ) {
         self.id = id
         self.names = names
@@ -66,5 +69,6 @@ public struct ModuleManifest: Sendable {
         self.navigation = navigation
         self.catalog = catalog
         self.calendar = calendar
+        self.facts = facts
     }
 }
