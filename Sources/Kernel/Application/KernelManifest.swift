@@ -43,6 +43,7 @@ public enum KernelManifest {
         EventDelivery.area,
         MailArea.area,
         BookingsArea.area,
+        PlacesArea.area,
         CalendarFeed.area,
         ReportingArea.area,
     ]

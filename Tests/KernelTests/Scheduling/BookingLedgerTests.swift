@@ -141,6 +141,40 @@ final class MovableClock: TimeSource {
             == "capacity 2 is below the 3 confirmed bookings; cancel bookings first or choose at least 3")
     }
 
+    @Test func withoutAWaitingListAFullBookableRefusesAndWritesNothing() throws {
+        let server = try makeServer()
+        defer { server.stop() }
+        let bookable = try slot(server, capacity: 1)
+        let first = try server.storage.write(.region("demo")) { db in
+            try ledger(server).book(bookable.id, for: BookingPerson(name: "Ada"), waitlist: false, in: db)
+        }
+        #expect(first.state == .confirmed)
+        #expect(throws: BookingError.full(bookable.id)) {
+            try server.storage.write(.region("demo")) { db in
+                try ledger(server).book(bookable.id, for: BookingPerson(name: "Bo"), waitlist: false, in: db)
+            }
+        }
+        let bookings = try server.storage.read(.region("demo")) { try ledger(server).bookings(of: bookable.id, in: $0) }
+        #expect(bookings.map(\.name) == ["Ada"])
+    }
+
+    @Test func anonymisingKeepsStateAndAttendance() throws {
+        let server = try makeServer()
+        defer { server.stop() }
+        let bookable = try slot(server, capacity: 2)
+        let ada = try book(server, bookable, "Ada Lovelace", email: "ada@example.org")
+        try server.storage.write(.region("demo")) { db in _ = try ledger(server).checkIn(ada.id, in: db) }
+        let anonymous = try server.storage.write(.region("demo")) { db in try ledger(server).anonymise(ada.id, in: db) }
+        #expect(anonymous.name == "-")
+        #expect(anonymous.email == nil && anonymous.language == nil && anonymous.accountID == nil)
+        #expect(anonymous.state == .confirmed && anonymous.attendance == .attended)
+        #expect(try server.storage.read(.region("demo")) { try ledger(server).bookable(bookable.id, in: $0) }?.confirmed == 1)
+        // Another region's transaction does not find it.
+        #expect(throws: BookingError.bookingNotFound(ada.id)) {
+            try server.storage.write(.region("elsewhere")) { db in try ledger(server).anonymise(ada.id, in: db) }
+        }
+    }
+
     @Test func anotherRegionCannotSeeOrTouchABooking() throws {
         let server = try TestServer(modules: [], regions: [
             "demo": TestServer.demoRegion(enabling: []), "north": TestServer.demoRegion(id: "north", enabling: []),

@@ -106,6 +106,8 @@ public enum BookingError: Error, Sendable, Equatable, CustomStringConvertible {
     case bookableNotFound(Int64)
     case bookingNotFound(Int64)
     case notOpenForBooking(Int64)
+    /// Every place is taken and the caller asked for no waiting list.
+    case full(Int64)
     case alreadyWithdrawn(Int64, Booking.State)
     case notConfirmed(Int64, Booking.State)
     case capacityBelowConfirmed(capacity: Int, confirmed: Int)
@@ -117,6 +119,7 @@ public enum BookingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .bookableNotFound(let id): "there is nothing bookable with id \(id) here"
         case .bookingNotFound(let id): "there is no booking \(id) here"
         case .notOpenForBooking(let id): "\(id) cannot be booked here; book it through the page that offers it"
+        case .full(let id): "every place of \(id) is taken"
         case .alreadyWithdrawn(let id, let state): "booking \(id) is already \(state == .left ? "off the waiting list" : "cancelled")"
         case .notConfirmed(let id, let state): "booking \(id) is \(state.rawValue), not confirmed; only confirmed bookings have attendance"
         case .capacityBelowConfirmed(let capacity, let confirmed):

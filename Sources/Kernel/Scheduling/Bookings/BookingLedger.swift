@@ -56,9 +56,14 @@ public struct BookingLedger: Sendable {
     // MARK: - Booking
 
     /// Books a place, or a place on the waiting list when all are taken. With
-    /// `requireOpen`, only bookables open for booking by anyone are accepted.
+    /// `requireOpen`, only bookables open for booking by anyone are accepted. Without
+    /// `waitlist` (a consultation slot has no waiting list), a full bookable throws
+    /// `BookingError.full` and nothing is written.
     @discardableResult
-    public func book(_ bookableID: Int64, for person: BookingPerson, requireOpen: Bool = false, in db: any DatabaseTransaction) throws -> Booking {
+    public func book(
+        _ bookableID: Int64, for person: BookingPerson, requireOpen: Bool = false, waitlist: Bool = true,
+        in db: any DatabaseTransaction
+    ) throws -> Booking {
         try Self.validate(person)
         guard let bookable = try bookable(bookableID, in: db) else { throw BookingError.bookableNotFound(bookableID) }
         if requireOpen && !bookable.openBooking { throw BookingError.notOpenForBooking(bookableID) }
@@ -66,6 +71,7 @@ public struct BookingLedger: Sendable {
         let placed = try db.execute("""
             UPDATE kernel_bookables SET confirmed = confirmed + 1 WHERE id = \(bookableID) AND confirmed < capacity
             """)
+        if placed == 0 && !waitlist { throw BookingError.full(bookableID) }
         let state: Booking.State = placed == 1 ? .confirmed : .waitlisted
         let name = person.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let email = person.email?.trimmingCharacters(in: .whitespaces).lowercased()
@@ -166,6 +172,21 @@ public struct BookingLedger: Sendable {
             UPDATE kernel_bookings SET attendance = \(attendance.rawValue), updated_at = \(services.clock.now()) WHERE id = \(bookingID)
             """)
         return try self.booking(bookingID, in: db) ?? booking
+    }
+
+    /// Forgets who booked (name `-`, no e-mail address, language or account) while the
+    /// booking keeps its state and attendance, so counts stay right: for retention periods
+    /// and erasure.
+    @discardableResult
+    public func anonymise(_ bookingID: Int64, in db: any DatabaseTransaction) throws -> Booking {
+        guard let region = db.scope.region else { throw BookingError.needsRegion }
+        guard try db.execute("""
+            UPDATE kernel_bookings SET name = '-', email = NULL, language = NULL, account_id = NULL, updated_at = \(services.clock.now())
+            WHERE region = \(region) AND id = \(bookingID)
+            """) == 1, let booking = try booking(bookingID, in: db) else {
+            throw BookingError.bookingNotFound(bookingID)
+        }
+        return booking
     }
 
     /// Changes the number of places. Raising it confirms waitlisted bookings in order

@@ -136,7 +136,7 @@ enum BookingRoutes {
         } catch let error as BookingError {
             switch error {
             case .bookableNotFound, .bookingNotFound, .notOpenForBooking: throw HTTPError.notFound(error.description)
-            case .alreadyWithdrawn, .notConfirmed, .capacityBelowConfirmed: throw HTTPError.conflict(error.description, field: error.field)
+            case .alreadyWithdrawn, .notConfirmed, .capacityBelowConfirmed, .full: throw HTTPError.conflict(error.description, field: error.field)
             case .invalid(let field, let message): throw HTTPError.unprocessable(message, field: field)
             case .needsRegion: throw error
             }
