@@ -51,6 +51,7 @@ public enum KernelManifest {
         PlacesArea.area,
         CalendarFeed.area,
         ContentArea.area,
+        ReportingArea.area,
     ]
 
     /// The kernel's UI strings (error pages, home page), from `Sources/Kernel/Catalogs`.

@@ -98,6 +98,18 @@ enum ManifestValidator {
         for section in manifest.homeSections where !sections.insert(section.id).inserted {
             report("home section '\(section.id)' is declared twice")
         }
+        var factIDs: Set<String> = []
+        for fact in manifest.facts {
+            if !fact.id.hasPrefix("\(id).") { report("fact '\(fact.id)' must start with '\(id).'") }
+            if !factIDs.insert(fact.id).inserted { report("fact '\(fact.id)' is declared twice") }
+            let keys = [fact.titleKey] + (fact.sizeTitleKey.map { [$0] } ?? []) + fact.targetGroups.map(\.titleKey)
+            for key in keys where manifest.catalog.message(key, language: "en") == nil {
+                report("fact '\(fact.id)': '\(key)' has no text in the module's Catalogs/en.json")
+            }
+            if Set(fact.targetGroups.map(\.key)).count != fact.targetGroups.count {
+                report("fact '\(fact.id)' declares a target group twice")
+            }
+        }
         return problems
     }
 }

@@ -40,6 +40,8 @@ public struct ModuleManifest: Sendable {
     /// Pages the module adds to the region's sitemap beyond its navigation entries and its
     /// content items' pages (which are listed anyway).
     public var sitemap: SitemapContribution?
+    /// What the module can count for funders' reports (events held, people reached).
+    public var facts: [FactDeclaration]
 
     public init(
         id: String,
@@ -59,7 +61,8 @@ public struct ModuleManifest: Sendable {
         calendar: CalendarSource? = nil,
         contentKinds: [ContentKind] = [],
         homeSections: [HomeContribution] = [],
-        sitemap: SitemapContribution? = nil
+        sitemap: SitemapContribution? = nil,
+        facts: [FactDeclaration] = []
     ) {
         self.id = id
         self.names = names
@@ -79,5 +82,6 @@ public struct ModuleManifest: Sendable {
         self.contentKinds = contentKinds
         self.homeSections = homeSections
         self.sitemap = sitemap
+        self.facts = facts
     }
 }

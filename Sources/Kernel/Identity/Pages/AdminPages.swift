@@ -34,6 +34,8 @@ enum AdminPages {
         Section(path: "/admin/permissions", action: IdentityArea.managePermissions, title: { $0.identityAdminPermissionsTitle }),
         Section(path: "/admin/audit-log", action: IdentityArea.readAuditLog, title: { $0.identityAdminAuditTitle }),
         Section(path: "/admin/outbox", action: MailArea.readOutbox, title: { $0.outboxTitle }),
+        Section(path: "/admin/reports", action: ReportingService.readReports, title: { $0.reportProjectsTitle }),
+        Section(path: "/admin/indicators", action: ReportingService.readReports, title: { $0.reportIndicatorsTitle }),
     ]
 
     /// The administration pages the principal may use, in order.

@@ -40,6 +40,20 @@ enum BookingsArea {
                 );
                 CREATE INDEX kernel_bookings_bookable ON kernel_bookings (bookable_id, state, id);
                 """),
+            // Attendance per session of a series (a course of ten Wednesdays), beside the
+            // booking's own attendance column for things that happen once.
+            Migration("002-create-session-attendance", sql: """
+                CREATE TABLE kernel_booking_sessions (
+                    region TEXT NOT NULL,
+                    booking_id BIGINT NOT NULL REFERENCES kernel_bookings (id),
+                    bookable_id BIGINT NOT NULL,
+                    session_start BIGINT NOT NULL,
+                    attendance TEXT NOT NULL CHECK (attendance IN ('attended', 'no-show')),
+                    recorded_at BIGINT NOT NULL,
+                    PRIMARY KEY (booking_id, session_start)
+                );
+                CREATE INDEX kernel_booking_sessions_bookable ON kernel_booking_sessions (region, bookable_id, session_start);
+                """),
         ],
         routes: [
             .api(.post, "/bookables/{id}/bookings", access: .public, summary: "Book a place (or a place on the waiting list)", handler: BookingRoutes.book),
