@@ -53,6 +53,7 @@ public struct LearningSitesModule: Module {
             ContentKind(SiteTexts.kind, path: "/learning-sites/{slug}", names: ["de": "Lernort", "en": "Learning site"],
                         editAction: "learning-sites.manage"),
         ],
-        homeSections: [HomeContribution("learning-sites.open-consultations", order: 20, handler: LearningSitesHome.openConsultations)]
+        homeSections: [HomeContribution("learning-sites.open-consultations", order: 20, handler: LearningSitesHome.openConsultations)],
+        facts: LearningSitesFacts.all
     )
 }

@@ -18,6 +18,8 @@ struct SiteInput: Sendable, Equatable {
     var contactEmail: String?
     var contactPhone: String?
     var website: String?
+    /// The funded projects' categories the site's consultations count for; nil leaves them as they are.
+    var assignments: [ProjectAssignment]? = nil
 }
 
 /// The JSON body of `POST`/`PUT …/learning-sites/admin/sites`, before checking.
@@ -48,6 +50,8 @@ struct SiteBody: Decodable, Sendable {
     var contactEmail: String?
     var contactPhone: String?
     var website: String?
+    /// `[{"project": 3, "category": 7}]`: where the site's consultations count in funders' reports.
+    var projects: [ProjectAssignment]?
 
     /// The input checked against the region: names in its languages, a stationary site with
     /// address and coordinates, known equipment, plausible contacts.
@@ -62,7 +66,7 @@ struct SiteBody: Decodable, Sendable {
             accessibility: PlaceAccessibility(
                 stepFree: accessibility?.stepFree ?? false, accessibleToilet: accessibility?.accessibleToilet ?? false,
                 hearingLoop: accessibility?.hearingLoop ?? false),
-            equipment: [:], languages: [], contactEmail: nil, contactPhone: nil, website: nil)
+            equipment: [:], languages: [], contactEmail: nil, contactPhone: nil, website: nil, assignments: projects)
 
         let street = try Self.trimmed(address?.street, field: "address.street", maximum: 200)
         let postalCode = try Self.trimmed(address?.postalCode, field: "address.postalCode", maximum: 20)

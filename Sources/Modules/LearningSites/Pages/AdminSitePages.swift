@@ -68,6 +68,10 @@ enum AdminSitePages {
             "contactPhone": site.contactPhone ?? "", "website": site.website ?? "",
         ]
         for (item, count) in site.equipment { values["equipment.\(item)"] = String(count) }
+        let assignments = try context.read { db in
+            try context.services.reporting.assignments(owner: SiteStore.owner, reference: "site:\(site.id)", in: db)
+        }
+        for assignment in assignments { values["project-\(assignment.project)"] = String(assignment.category) }
         var state = FormState(values: values)
         if site.published { state.set("published", "yes") }
         if site.accessibility.stepFree { state.set("stepFree", "yes") }
@@ -127,7 +131,12 @@ enum AdminSitePages {
             accessibility: SiteBody.Accessibility(
                 stepFree: form["stepFree"] != nil, accessibleToilet: form["accessibleToilet"] != nil, hearingLoop: form["hearingLoop"] != nil),
             equipment: equipment, languages: AdminPageSupport.codes(form["languages"]),
-            contactEmail: form["contactEmail"], contactPhone: form["contactPhone"], website: form["website"])
+            contactEmail: form["contactEmail"], contactPhone: form["contactPhone"], website: form["website"],
+            projects: form.items.compactMap { item -> ProjectAssignment? in
+                guard item.name.hasPrefix("project-"), let project = Int64(item.name.dropFirst("project-".count)),
+                      let category = Int64(item.value) else { return nil }
+                return ProjectAssignment(project: project, category: category)
+            })
     }
 
     static func form(site: LearningSite?, state: FormState, status: Status = .ok, notices: [Notice] = [], context: RequestContext) -> Response {
@@ -136,6 +145,8 @@ enum AdminSitePages {
         let organisations = (try? context.read { db in try Organisations.list(in: context.region.id, publicOnly: false, db: db) })?
             .filter { access.all || access.organisations.contains($0.id) } ?? []
         let action = site.map { AdminPageSupport.base($0, context) } ?? context.pageURL("/learning-sites/admin/new")
+        let categories = (try? context.read { db in try context.services.reporting.assignableCategories(in: db) }) ?? []
+        let projects = Dictionary(grouping: categories, by: { $0.project.id }).sorted { $0.key < $1.key }
         return context.page(title: site.map { strings.adminEditTitle(site: $0.name) } ?? strings.adminNewSite, status: status, notices: notices) { page in
             if let site { AdminPageSupport.navigation(site, current: "details", strings: strings, context: context) }
             Form(action: action, state: state, in: page) { form in
@@ -164,6 +175,12 @@ enum AdminSitePages {
                 form.tel("contactPhone", label: strings.fieldContactPhone)
                 form.input(.url, "website", label: strings.fieldWebsite)
                 form.checkbox("published", label: strings.fieldPublished, hint: strings.fieldPublishedHint)
+                for (_, entries) in projects {
+                    if let project = entries.first?.project {
+                        form.select("project-\(project.id)", label: strings.fieldProject(project: project.details.name),
+                                    options: [Choice("", strings.fieldProjectNone)] + entries.map { Choice(String($0.category.id), $0.category.name) })
+                    }
+                }
                 form.submit(site == nil ? strings.adminCreate : strings.adminSave)
             }
             if let site {

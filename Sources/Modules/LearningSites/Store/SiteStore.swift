@@ -75,6 +75,13 @@ enum SiteStore {
             WHERE region = \(region) AND id = \(id)
             """)
         try refreshLanguages(siteID: id, region: region, in: db)
+        if let assignments = input.assignments {
+            do {
+                try context.services.reporting.setAssignments(assignments, owner: owner, reference: "site:\(id)", in: db)
+            } catch let error as ReportingError {
+                throw HTTPError.unprocessable(error.description, field: "projects")
+            }
+        }
         guard let site = try site(id: id, region: region, in: db) else { throw HTTPError.notFound() }
         try publishPlace(site, region: context.region, services: context.services, in: db)
         return site
