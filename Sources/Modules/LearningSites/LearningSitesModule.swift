@@ -9,7 +9,7 @@ public struct LearningSitesModule: Module {
     public static let manifest = ModuleManifest(
         id: "learning-sites",
         names: ["de": "Digitale Lernorte", "en": "Digital learning sites"],
-        version: "0.2.0",
+        version: "0.1.0",
         kernel: "0.1.0"..<"0.2.0",
         settings: [
             SettingDefinition(
