@@ -65,8 +65,7 @@ enum BookingPages {
         return context.page(title: strings.bookTitle, status: status, notices: allNotices) { page in
             DefinitionList([
                 (strings.factSite, HTML.text(view.siteName)),
-                (strings.factWhen, HTML.text(SitePresentation.slot(view.slot.start, zone: zone, language: context.language)
-                                             + "–" + ClockTime.text(LocalMoment(view.slot.end, in: zone).minute))),
+                (strings.factWhen, HTML.text(SitePresentation.slotRange(view.slot.start, view.slot.end, zone: zone, language: context.language))),
                 (strings.factWhere, HTML.text(view.hours.online ? strings.online : (view.site.address?.singleLine ?? view.siteName))),
             ])
             if bookable {
@@ -137,8 +136,7 @@ enum BookingPages {
         var response = context.page(title: strings.manageTitle, status: status, notices: notices) { page in
             DefinitionList([
                 (strings.factSite, site.map { site in element("a", ["href": context.pageURL(site.path)]) { name ?? site.name } } ?? .empty),
-                (strings.factWhen, HTML.text(SitePresentation.slot(consultation.slot.start, zone: zone, language: context.language)
-                                             + "–" + ClockTime.text(LocalMoment(consultation.slot.end, in: zone).minute))),
+                (strings.factWhen, HTML.text(SitePresentation.slotRange(consultation.slot.start, consultation.slot.end, zone: zone, language: context.language))),
                 (strings.factWhere, HTML.text(hours?.online == true ? strings.online : (site?.address?.singleLine ?? name ?? ""))),
                 (strings.bookTopic, HTML.text(SitePresentation.topic(consultation.topic, strings))),
                 (strings.bookLanguage, HTML.text(LanguageCode.name(consultation.language, in: context.language))),

@@ -85,7 +85,8 @@ enum SitePageParts {
         var facts: [(term: String, details: HTML)] = []
         if let address = site.address {
             facts.append((strings.factAddress, HTML.fragment([
-                HTML.text(address.singleLine),
+                // A German address keeps its order on a right-to-left page.
+                element("bdi") { address.singleLine },
                 site.coordinates.map { point in
                     HTML.fragment([HTML.text(" ("), element("a", ["href": SitePresentation.mapLink(point)]) { strings.mapLink }, HTML.text(")")])
                 } ?? .empty,

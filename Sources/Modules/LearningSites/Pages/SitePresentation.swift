@@ -29,9 +29,10 @@ enum SitePresentation {
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.dayNumber) * 86_400 + 43_200))
     }
 
-    /// `14:00–17:00`.
+    /// `14:00–17:00`, isolated left-to-right so that an Arabic or Persian line does not turn
+    /// it into `17:00–14:00`, and joined so that a narrow table cell does not break it.
     static func range(_ opens: Int, _ closes: Int) -> String {
-        "\(ClockTime.text(opens))–\(ClockTime.text(closes))"
+        "\u{2066}\(ClockTime.text(opens))\u{2060}–\u{2060}\(ClockTime.text(closes))\u{2069}"
     }
 
     static func range(_ start: Date, _ end: Date, zone: TimeZone) -> String {
@@ -42,6 +43,11 @@ enum SitePresentation {
     static func slot(_ start: Date, zone: TimeZone, language: String) -> String {
         let moment = LocalMoment(start, in: zone)
         return "\(day(moment.day, language: language)), \(ClockTime.text(moment.minute))"
+    }
+
+    /// `Dienstag, 24. November, 14:30–15:00`: a slot's day and times.
+    static func slotRange(_ start: Date, _ end: Date, zone: TimeZone, language: String) -> String {
+        "\(day(LocalMoment(start, in: zone).day, language: language)), \(range(start, end, zone: zone))"
     }
 
     static func languages(_ codes: [String], language: String) -> String {

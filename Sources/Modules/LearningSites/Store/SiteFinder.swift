@@ -19,6 +19,18 @@ struct SiteSearch: Sendable, Equatable {
     var offset = 0
 }
 
+/// A site that passed the filters, before the page is chosen.
+struct Candidate: Sendable {
+    var id: Int64
+    var name: String
+    var mobile: Bool
+    /// The site's point, or for a mobile site its current or next stop's.
+    var point: Coordinates?
+    var openNow: Bool
+    var visit: TourVisit?
+    var distance: Double?
+}
+
 /// A site found, with what the list shows about it now.
 struct SiteHit: Sendable {
     var site: LearningSite
@@ -40,12 +52,14 @@ enum SiteFinder {
         let id = region.id
         let moment = LocalMoment(now, in: region.timeZone)
         let day = moment.day.description
+        // Uncorrelated IN lists: SQLite builds each once per query (one walk of the day's hours
+        // and exceptions) instead of probing them for every site.
         let openNow: SQL = """
-            (s.kind = 'stationary' AND ((NOT EXISTS (SELECT 1 FROM learning_sites_exceptions e WHERE e.region = \(id) AND e.site_id = s.id AND e.day = \(day))
-                AND EXISTS (SELECT 1 FROM learning_sites_hours h WHERE h.region = \(id) AND h.site_id = s.id AND h.weekday = \(moment.day.weekday)
-                            AND h.opens <= \(moment.minute) AND h.closes > \(moment.minute) AND h.appointment_only = 0))
-              OR EXISTS (SELECT 1 FROM learning_sites_exceptions e WHERE e.region = \(id) AND e.site_id = s.id AND e.day = \(day)
-                         AND e.kind = 'hours' AND e.opens <= \(moment.minute) AND e.closes > \(moment.minute))))
+            (s.kind = 'stationary' AND ((s.id NOT IN (SELECT e.site_id FROM learning_sites_exceptions e WHERE e.region = \(id) AND e.day = \(day))
+                AND s.id IN (SELECT h.site_id FROM learning_sites_hours h WHERE h.region = \(id) AND h.weekday = \(moment.day.weekday)
+                             AND h.opens <= \(moment.minute) AND h.closes > \(moment.minute) AND h.appointment_only = 0))
+              OR s.id IN (SELECT e.site_id FROM learning_sites_exceptions e WHERE e.region = \(id) AND e.day = \(day)
+                          AND e.kind = 'hours' AND e.opens <= \(moment.minute) AND e.closes > \(moment.minute))))
             """
         var filter: SQL = " AND s.published = 1"
         if let language = search.language { filter = filter + " AND s.language_tokens LIKE \("% \(language) %")" }
@@ -63,43 +77,53 @@ enum SiteFinder {
                 """
         }
         if search.openNow { filter = filter + " AND (s.kind = 'mobile' OR \(openNow))" }
-        let rows = try db.query("""
-            SELECT \(raw: LearningSite.selectList),
-                   CASE WHEN \(openNow) THEN 1 ELSE 0 END AS open_now
+        // Candidates first, with only what filtering and sorting need; whole rows for the page only.
+        var candidates: [Candidate] = []
+        try db.forEachRow("""
+            SELECT s.id, s.name, s.kind, s.latitude, s.longitude, CASE WHEN \(openNow) THEN 1 ELSE 0 END AS open_now
             FROM learning_sites s WHERE s.region = \(id)\(filter)
-            """)
-        var hits = try rows.map { row in
-            SiteHit(site: try LearningSite(row: row), openNow: try row.get("open_now"), visit: nil, distance: nil, nextSlot: nil)
+            """) { row in
+            let latitude: Double? = try row.get("latitude")
+            let longitude: Double? = try row.get("longitude")
+            candidates.append(Candidate(
+                id: try row.get("id"), name: try row.get("name"), mobile: try row.get("kind", as: String.self) == "mobile",
+                point: latitude.flatMap { latitude in longitude.flatMap { try? Coordinates(latitude: latitude, longitude: $0) } },
+                openNow: try row.get("open_now")))
         }
 
         // Mobile sites: where the team is now or next.
-        let mobile = hits.filter { $0.site.kind == .mobile }.map(\.site.id)
+        let mobile = candidates.filter(\.mobile).map(\.id)
         if !mobile.isEmpty {
             let stops = try db.query(TourStop.columns + " WHERE region = \(id) AND site_id IN (\(list: mobile))").compactMap(TourStop.init)
             let bySite = Dictionary(grouping: stops, by: \.siteID)
-            for index in hits.indices where hits[index].site.kind == .mobile {
-                let visits = TourPlan.visits(of: bySite[hits[index].site.id] ?? [], from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(8 * 86_400))
-                hits[index].visit = TourPlan.current(visits, now: now)
-                hits[index].openNow = hits[index].visit.map { $0.start <= now && now < $0.end } ?? false
+            for index in candidates.indices where candidates[index].mobile {
+                let visits = TourPlan.visits(of: bySite[candidates[index].id] ?? [], from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(8 * 86_400))
+                candidates[index].visit = TourPlan.current(visits, now: now)
+                candidates[index].openNow = candidates[index].visit.map { $0.start <= now && now < $0.end } ?? false
+                if let visit = candidates[index].visit { candidates[index].point = visit.stop.coordinates }
             }
-            if search.openNow { hits.removeAll { !$0.openNow } }
+            if search.openNow { candidates.removeAll { !$0.openNow } }
         }
 
         if let near = search.near {
-            for index in hits.indices {
-                let point = hits[index].visit?.stop.coordinates ?? hits[index].site.coordinates
-                hits[index].distance = point.map(near.distance)
+            for index in candidates.indices {
+                candidates[index].distance = candidates[index].point.map(near.distance)
             }
-            if let radius = search.radius { hits.removeAll { ($0.distance ?? .infinity) > radius } }
-            hits.sort { ($0.distance ?? .infinity, $0.site.id) < ($1.distance ?? .infinity, $1.site.id) }
+            if let radius = search.radius { candidates.removeAll { ($0.distance ?? .infinity) > radius } }
+            candidates.sort { ($0.distance ?? .infinity, $0.id) < ($1.distance ?? .infinity, $1.id) }
         } else {
-            hits.sort { ($0.openNow ? 0 : 1, $0.site.name, $0.site.id) < ($1.openNow ? 0 : 1, $1.site.name, $1.site.id) }
+            candidates.sort { ($0.openNow ? 0 : 1, $0.name, $0.id) < ($1.openNow ? 0 : 1, $1.name, $1.id) }
         }
-        let total = hits.count
-        var page = Array(hits.dropFirst(search.offset).prefix(search.limit))
-        let next = try nextSlots(of: page.map(\.site.id), language: search.language, region: id, now: now, in: db)
-        for index in page.indices { page[index].nextSlot = next[page[index].site.id] }
-        return (page, total)
+        let chosen = Array(candidates.dropFirst(search.offset).prefix(search.limit))
+        let rows = try db.query("\(LearningSite.columns) WHERE s.region = \(id) AND s.id IN (\(list: chosen.map(\.id)))").map(LearningSite.init)
+        let sites = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        var hits = chosen.compactMap { candidate in
+            sites[candidate.id].map { SiteHit(site: $0, openNow: candidate.openNow, visit: candidate.visit, distance: candidate.distance, nextSlot: nil) }
+        }
+        let total = candidates.count
+        let next = try nextSlots(of: hits.map(\.site.id), language: search.language, region: id, now: now, in: db)
+        for index in hits.indices { hits[index].nextSlot = next[hits[index].site.id] }
+        return (hits, total)
     }
 
     /// The first slot with a free place per site, offering `language` when given.
