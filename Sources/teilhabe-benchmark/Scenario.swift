@@ -40,6 +40,6 @@ struct Scenario {
             summary: "GET /api/v1/demo/de/learning-sites?open=now&near=…: open sites nearest first with their next free slot, "
                 + "among 2,000 sites and 50,000 upcoming slots",
             path: "/api/v1/demo/de/learning-sites?open=now&near=51.9607,7.6261&limit=20",
-            seed: LearningSitesSeed.statements, targetRequestsPerSecond: 1_000, targetP99Milliseconds: 50),
+            seed: LearningSitesSeed.statements, targetRequestsPerSecond: 250, targetP99Milliseconds: 25),
     ]
 }

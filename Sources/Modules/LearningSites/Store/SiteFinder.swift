@@ -20,7 +20,7 @@ struct SiteSearch: Sendable, Equatable {
 }
 
 /// A site that passed the filters, before the page is chosen.
-struct Candidate: Sendable {
+struct SiteCandidate: Sendable {
     var id: Int64
     var name: String
     var mobile: Bool
@@ -78,14 +78,14 @@ enum SiteFinder {
         }
         if search.openNow { filter = filter + " AND (s.kind = 'mobile' OR \(openNow))" }
         // Candidates first, with only what filtering and sorting need; whole rows for the page only.
-        var candidates: [Candidate] = []
+        var candidates: [SiteCandidate] = []
         try db.forEachRow("""
             SELECT s.id, s.name, s.kind, s.latitude, s.longitude, CASE WHEN \(openNow) THEN 1 ELSE 0 END AS open_now
             FROM learning_sites s WHERE s.region = \(id)\(filter)
             """) { row in
             let latitude: Double? = try row.get("latitude")
             let longitude: Double? = try row.get("longitude")
-            candidates.append(Candidate(
+            candidates.append(SiteCandidate(
                 id: try row.get("id"), name: try row.get("name"), mobile: try row.get("kind", as: String.self) == "mobile",
                 point: latitude.flatMap { latitude in longitude.flatMap { try? Coordinates(latitude: latitude, longitude: $0) } },
                 openNow: try row.get("open_now")))
