@@ -266,7 +266,8 @@ enum WorkshopAdminPages {
              try context.services.reporting.assignments(owner: WorkshopsModule.id, reference: workshop.reference, in: db),
              try store.all(limit: 200, in: db).filter { $0.id != workshop.id && ($0.status == .open || $0.status == .closed || $0.status == .draft) })
         }
-        var editState = edit ?? FormState(values: WorkshopInput.fields(of: workshop, texts: texts, zone: zone))
+        let stored = WorkshopInput.fields(of: workshop, texts: texts, zone: zone).map { (name: $0.key, value: $0.value) }
+        var editState = edit ?? FormState(submitted: stored + workshop.languages.map { (name: "languages", value: $0) })
         if edit == nil {
             for assignment in assignments { editState.set("project-\(assignment.project)", String(assignment.category)) }
         }
