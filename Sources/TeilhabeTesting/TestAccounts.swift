@@ -90,3 +90,37 @@ extension TestServer {
         return String(tag[value.upperBound...].prefix { $0 != "\"" })
     }
 }
+
+extension TestServer {
+    /// Headers of a browser signed in as a new account that holds `role` in `region`: its
+    /// session cookie and the CSRF token its forms carry, so that page forms, JSON API calls
+    /// and reads all pass as they would for that person.
+    public func headers(signedInAs role: Role, region: String = "demo") throws -> [(String, String)] {
+        let email = "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())@example.org"
+        if role == .operator {
+            try createAccount(email, isOperator: true)
+        } else {
+            try createAccount(email, roles: [region: [role]])
+        }
+        let session = try signIn(email, region: region)
+        return session.headers + [(CSRFProtection.headerName, try csrfToken(for: session, region: region))]
+    }
+}
+
+extension TestServer {
+    /// `Authorization: Bearer` headers of a real API token, created over the API the way a
+    /// person does it, by a new account that holds `role` in `region`, with every action the
+    /// role holds there.
+    public func apiTokenHeaders(role: Role, region: String = "demo") throws -> [(String, String)] {
+        let session = try headers(signedInAs: role, region: region)
+        let client = client()
+        let account = try client.send(.get, "/api/v1/\(region)/de/account", headers: session).json()
+        let actions = account["actions"]?.arrayValue ?? []
+        let request = JSONValue.object(["name": .string("test \(role.rawValue)"), "actions": .array(actions)]).encoded()
+        let created = try client.sendJSON(.post, "/api/v1/\(region)/de/account/tokens", String(decoding: request, as: UTF8.self), headers: session)
+        guard created.status == 201, let secret = try created.json()["secret"]?.stringValue else {
+            throw TestServerError("creating an API token answered \(created.status): \(created.text)")
+        }
+        return [("Authorization", "Bearer \(secret)")]
+    }
+}

@@ -2,11 +2,23 @@
 // Documentation/Benchmarks.md. Run through `swift package benchmark` (which builds both in
 // release mode), or directly:
 //   teilhabe-benchmark --server .build/release/teilhabe --configuration Configuration [scenario…]
+//   teilhabe-benchmark content --server .build/release/teilhabe [--regions 100 --items 1000 …]
 import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("content") {
+    do {
+        try ContentBenchmark(arguments).run()
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("teilhabe-benchmark content: \(error)\n\n\(ContentBenchmark.usage)".utf8))
+        exit(1)
+    }
+}
 
 let options: BenchmarkOptions
 do {
-    options = try BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    options = try BenchmarkOptions.parse(arguments)
 } catch {
     FileHandle.standardError.write(Data("teilhabe-benchmark: \(error)\n\n\(BenchmarkOptions.usage)".utf8))
     exit(2)

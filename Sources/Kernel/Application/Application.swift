@@ -58,6 +58,15 @@ public final class Application: Sendable {
         metrics.addSource { Application.jobSamples(jobs, outbox: outbox) }
         let state = ApplicationState(storage: storage, migrations: Boot.migrations(for: registry), metrics: metrics)
         self.state = state
+        if (try? Migrator(storage: storage, modules: state.migrations).pendingMigrations().isEmpty) == true {
+            for area in KernelManifest.areas {
+                do {
+                    try area.start?(services)
+                } catch {
+                    logger.error("kernel area failed to start", ["area": .string(area.id), "error": .string(String(describing: error))])
+                }
+            }
+        }
 
         let router = try RouteTable.build(registry: registry, metrics: metrics)
         routes = router.routes.map(MountedRoute.describing)

@@ -13,10 +13,14 @@ public struct KernelArea: Sendable {
     public var jobs: [JobDeclaration]
     /// Export and erasure of what the area holds on one person, like a module's.
     public var privacy: PrivacyHooks?
+    /// Runs when the application starts with every migration applied: brings the area's
+    /// derived data in line with the configuration (e.g. search entries after a region's
+    /// languages changed). A failure is logged; the server still starts.
+    public var start: (@Sendable (KernelServices) throws -> Void)?
 
     public init(
         id: String, actions: [ActionDeclaration] = [], migrations: [Migration] = [], routes: [Route] = [],
-        jobs: [JobDeclaration] = [], privacy: PrivacyHooks? = nil
+        jobs: [JobDeclaration] = [], privacy: PrivacyHooks? = nil, start: (@Sendable (KernelServices) throws -> Void)? = nil
     ) {
         self.id = id
         self.actions = actions
@@ -24,6 +28,7 @@ public struct KernelArea: Sendable {
         self.routes = routes
         self.jobs = jobs
         self.privacy = privacy
+        self.start = start
     }
 
     /// The name its migrations are recorded under.
@@ -46,6 +51,7 @@ public enum KernelManifest {
         PlacesArea.area,
         CalendarFeed.area,
         ReportingArea.area,
+        ContentArea.area,
     ]
 
     /// The kernel's UI strings (error pages, home page), from `Sources/Kernel/Catalogs`.
@@ -64,8 +70,12 @@ enum RegionHome {
         routes: [.page(.get, "/", access: .public, summary: "The region's home page", handler: page)])
 
     @Sendable static func page(_ request: Request, _ context: RequestContext) throws -> Response {
-        // Module contributions ("next dates", "latest stories") are gathered into these sections.
-        let sections: [HomeSection] = []
+        let sections = context.services.homeListings(for: context).map { listing in
+            HomeSection(id: listing.id, title: listing.title, content: .fragment([
+                CardList(listing.items.map { Card(title: $0.title, url: $0.url, meta: $0.meta.map { [$0] } ?? []) }).html,
+                listing.more.map { more in element("p", ["class": "more"]) { element("a", ["href": more.url]) { more.title } } } ?? .empty,
+            ]))
+        }
         return render(context, sections: sections)
     }
 

@@ -93,6 +93,13 @@ final class KernelResponder: Responder {
         }
         for cookie in principal?.responseCookies ?? [] { response.headers.add("Set-Cookie", cookie) }
         if let cookie = csrf?.cookieToSet { response.headers.add("Set-Cookie", cookie) }
+        // ETag, 304 and default Cache-Control for successful GETs of every route.
+        var guarded = false
+        if case .regional(_, let route) = endpoint.target { guarded = route.access != .public }
+        response = HTTPCaching.finish(
+            response, for: request,
+            personalised: principal?.isSignedIn == true || guarded || response.headers.contains("Set-Cookie"),
+            surface: endpoint.surface)
         // What a signed-in person sees, and any response setting a cookie, is theirs alone.
         if principal?.isSignedIn == true || response.headers.contains("Set-Cookie"), !response.headers.contains("Cache-Control") {
             response.headers["Cache-Control"] = "private"

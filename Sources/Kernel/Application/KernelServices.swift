@@ -24,11 +24,16 @@ public struct KernelServices: Sendable {
     public var mail: any MailService
     /// How queued mail is sent (set by the application; nil where no transport is wired).
     var mailDelivery: MailDelivery?
+    /// Multilingual content items of every module: translation state, versions,
+    /// publication, search and translator exchange.
+    public var content: any ContentStore
 
+    /// `content` defaults to the kernel's store on `storage` (with the search index that
+    /// fits its backend).
     public init(
         storage: any Storage, events: EventBus, identity: any IdentityService, accounts: AccountIdentity,
         clock: any TimeSource, logger: Logger, regions: [String: Region], registry: ModuleRegistry, tokens: SignedTokens,
-        server: ServerSettings, jobs: any JobQueue, mail: any MailService
+        server: ServerSettings, jobs: any JobQueue, mail: any MailService, content: (any ContentStore)? = nil
     ) {
         self.storage = storage
         self.events = events
@@ -42,6 +47,8 @@ public struct KernelServices: Sendable {
         self.server = server
         self.jobs = jobs
         self.mail = mail
+        self.content = content ?? SQLContentStore(
+            regions: regions, clock: clock, searchIndex: SQLContentStore.searchIndex(for: storage))
     }
 
     /// A link of a region's navigation, ready to render.

@@ -13,7 +13,15 @@ enum RootEndpoints {
         (.get, "/", .eventLoop, home),
         (.get, "/{region}", .eventLoop, regionEntry),
         (.get, "/static/{file}", .eventLoop, staticAsset),
+        (.get, "/api/openapi.json", .worker, openAPI),
+        (.get, "/sitemap.xml", .eventLoop, Sitemap.indexEndpoint),
+        (.get, "/{region}/sitemap.xml", .worker, Sitemap.regionEndpoint),
     ]
+
+    /// The OpenAPI 3.1 document of every linked module's API routes.
+    @Sendable static func openAPI(_ request: Request, _ context: RootContext) throws -> Response {
+        .json(OpenAPIDocument.generate(registry: context.services.registry, publicURL: context.services.server.publicURL).encoded())
+    }
 
     @Sendable static func readiness(_ request: Request, _ context: RootContext) throws -> Response {
         if let reason = context.application.unreadiness() {

@@ -98,6 +98,18 @@ enum ManifestValidator {
                 report("fact '\(fact.id)' declares a target group twice")
             }
         }
+        var kinds: Set<String> = []
+        for kind in manifest.contentKinds {
+            if !ContentSlug.isValid(kind.id) { report("content kind '\(kind.id)' must be lowercase letters, digits and hyphens") }
+            if !kinds.insert(kind.id).inserted { report("content kind '\(kind.id)' is declared twice") }
+            if RoutePath.problem(in: kind.path) != nil || !kind.path.contains("{slug}") {
+                report("content kind '\(kind.id)': path '\(kind.path)' must be a page path with {slug}")
+            }
+        }
+        var sections: Set<String> = []
+        for section in manifest.homeSections where !sections.insert(section.id).inserted {
+            report("home section '\(section.id)' is declared twice")
+        }
         return problems
     }
 }

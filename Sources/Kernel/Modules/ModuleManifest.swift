@@ -35,6 +35,13 @@ public struct ModuleManifest: Sendable {
     public var calendar: CalendarSource?
     /// What the module can count for funders' reports (events held, people reached).
     public var facts: [FactDeclaration]
+    /// Kinds of content the module keeps in the kernel's content store, with their pages.
+    public var contentKinds: [ContentKind]
+    /// Sections the module adds to the region's home page (next dates, latest stories…).
+    public var homeSections: [HomeContribution]
+    /// Pages the module adds to the region's sitemap beyond its navigation entries and its
+    /// content items' pages (which are listed anyway).
+    public var sitemap: SitemapContribution?
 
     public init(
         id: String,
@@ -52,7 +59,10 @@ public struct ModuleManifest: Sendable {
         navigation: [NavigationEntry] = [],
         catalog: Catalog = .empty,
         calendar: CalendarSource? = nil,
-        facts: [FactDeclaration] = []
+        facts: [FactDeclaration] = [],
+        contentKinds: [ContentKind] = [],
+        homeSections: [HomeContribution] = [],
+        sitemap: SitemapContribution? = nil
     ) {
         self.id = id
         self.names = names
@@ -70,5 +80,8 @@ public struct ModuleManifest: Sendable {
         self.catalog = catalog
         self.calendar = calendar
         self.facts = facts
+        self.contentKinds = contentKinds
+        self.homeSections = homeSections
+        self.sitemap = sitemap
     }
 }

@@ -35,6 +35,8 @@ public struct Route: Sendable {
     public var access: Access
     public var summary: String
     public var execution: Execution
+    /// Parameters, bodies and responses for the OpenAPI document (API routes).
+    public var documentation: RouteDocumentation
     public var handler: Handler
 
     public init(
@@ -43,6 +45,7 @@ public struct Route: Sendable {
         surface: Surface,
         access: Access,
         summary: String,
+        documentation: RouteDocumentation = RouteDocumentation(),
         execution: Execution = .worker,
         handler: @escaping Handler
     ) {
@@ -51,6 +54,7 @@ public struct Route: Sendable {
         self.surface = surface
         self.access = access
         self.summary = summary
+        self.documentation = documentation
         self.execution = execution
         self.handler = handler
     }
@@ -58,16 +62,29 @@ public struct Route: Sendable {
     /// A JSON API route.
     public static func api(
         _ method: Method, _ path: String, access: Access, summary: String,
-        execution: Execution = .worker, handler: @escaping Handler
+        documentation: RouteDocumentation = RouteDocumentation(), execution: Execution = .worker,
+        handler: @escaping Handler
     ) -> Route {
-        Route(method, path, surface: .api, access: access, summary: summary, execution: execution, handler: handler)
+        Route(
+            method, path, surface: .api, access: access, summary: summary, documentation: documentation,
+            execution: execution, handler: handler)
     }
 
     /// An HTML page route.
     public static func page(
         _ method: Method, _ path: String, access: Access, summary: String,
-        execution: Execution = .worker, handler: @escaping Handler
+        documentation: RouteDocumentation = RouteDocumentation(), execution: Execution = .worker,
+        handler: @escaping Handler
     ) -> Route {
-        Route(method, path, surface: .page, access: access, summary: summary, execution: execution, handler: handler)
+        Route(
+            method, path, surface: .page, access: access, summary: summary, documentation: documentation,
+            execution: execution, handler: handler)
+    }
+
+    /// The same route with `documentation`.
+    public func documented(_ documentation: RouteDocumentation) -> Route {
+        var route = self
+        route.documentation = documentation
+        return route
     }
 }

@@ -50,9 +50,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Compact JSON text with keys sorted, so that equal values encode to equal bytes.
     public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? Array(encoder.encode(self))) ?? Array("null".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(into: &output)
+        return output
     }
 
     /// The JSON type name used in error messages ("string", "integer", …).

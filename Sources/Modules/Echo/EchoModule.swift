@@ -3,7 +3,8 @@ import HTTP
 import Kernel
 
 /// Echo der Vielfalt: a public showcase of migrants' engagement and an exchange space for
-/// organisations. This manifest is the module's first version.
+/// organisations. Stories live in the kernel's content store (multilingual, versioned,
+/// searchable); the exchange space comes with Echo's own issue.
 public struct EchoModule: Module {
     public static let manifest = ModuleManifest(
         id: "echo",
@@ -23,31 +24,15 @@ public struct EchoModule: Module {
                 "echo.post", summary: "Write stories and exchange posts for an organisation",
                 defaultRoles: [.regionAdmin, .organisationAdmin, .staff, .volunteer]),
         ],
-        migrations: [
-            Migration("001-create-stories", sql: """
-                CREATE TABLE echo_stories (
-                    id INTEGER PRIMARY KEY,
-                    region TEXT NOT NULL,
-                    title TEXT NOT NULL,
-                    published_at INTEGER
-                );
-                CREATE INDEX echo_stories_region_published ON echo_stories (region, published_at);
-                """),
-        ],
-        routes: [
-            .api(.get, "/echo/stories", access: .public, summary: "Published stories, newest first") { _, context in
-                struct Story: Codable { var id: Int64; var title: String }
-                let stories = try context.read { db in
-                    try db.fetchAll(Story.self, """
-                        SELECT id, title FROM echo_stories
-                        WHERE region = \(context.region.id) AND published_at IS NOT NULL
-                        ORDER BY published_at DESC LIMIT 20
-                        """)
-                }
-                return .json(Array(try JSONEncoder().encode(["items": stories])))
-            },
-        ],
+        migrations: EchoSchema.migrations,
+        routes: EchoStoriesAPI.routes + EchoStoryPages.routes,
         navigation: [NavigationEntry(titleKey: "echo.navigation", path: "/echo", order: 30)],
-        catalog: EchoStrings.catalog
+        catalog: EchoStrings.catalog,
+        contentKinds: [
+            ContentKind(
+                EchoStories.kind, path: "/echo/stories/{slug}", names: ["de": "Geschichte", "en": "Story"],
+                editAction: "echo.moderate"),
+        ],
+        homeSections: [HomeContribution("echo.latest-stories", order: 30, handler: EchoStories.homeSection)]
     )
 }

@@ -32,6 +32,8 @@ public struct WorkshopsModule: Module {
         navigation: [NavigationEntry(titleKey: "workshops.navigation", path: "/workshops", order: 20)],
         catalog: WorkshopsStrings.catalog,
         calendar: WorkshopCalendar.source,
-        facts: WorkshopFacts.all
+        facts: WorkshopFacts.all,
+        contentKinds: [WorkshopTextStore.kind],
+        homeSections: [HomeContribution("workshops.next", order: 20, handler: WorkshopPages.homeSection)]
     )
 }

@@ -30,7 +30,7 @@ struct GlobalOptions {
 extension CommandLine {
     static let commands: [any Command.Type] = [
         ServeCommand.self, MigrateCommand.self, ConfigCommand.self, ModulesCommand.self,
-        BackupCommand.self, JobsCommand.self, UserCommand.self, PrivacyCommand.self, VersionCommand.self,
+        BackupCommand.self, JobsCommand.self, UserCommand.self, PrivacyCommand.self, ContentCommand.self, VersionCommand.self,
     ]
 
     static var overview: String {

@@ -42,8 +42,9 @@ import TeilhabeTesting
                 SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
                   AND name NOT LIKE 'kernel_job%' AND name NOT LIKE 'kernel_mail%' ORDER BY name
                 """).map { try $0.get("name", as: String.self) }
+            // Sorted here rather than by rowid: full-text index tables have none.
             return try tables.flatMap { table in
-                try db.query(SQL("SELECT * FROM \"" + table + "\" ORDER BY rowid")).map { "\(table): \($0.values)" }
+                try db.query(SQL("SELECT * FROM \"" + table + "\"")).map { "\(table): \($0.values)" }.sorted()
             }
         }
     }

@@ -135,6 +135,20 @@ enum WorkshopPages {
         }
     }
 
+    /// The region home page's section: the next three workshops open to the public.
+    @Sendable static func homeSection(_ context: RequestContext) throws -> HomeListing? {
+        let store = WorkshopStore(context)
+        let items = try context.read { db in
+            try WorkshopsAPI.summaries(try store.upcoming(.init(), after: nil, limit: 3, now: context.now, in: db).items, store: store, context: context, in: db)
+        }
+        guard !items.isEmpty else { return nil }
+        let strings = WorkshopsStrings(languages: context.languages)
+        return HomeListing(
+            id: "workshops.next", title: strings.homeNext,
+            items: items.map { HomeListing.Item(title: $0.title, url: context.pageURL("/workshops/\($0.id)"), meta: dateLine($0, context: context)) },
+            more: HomeListing.Item(title: strings.homeAll, url: context.pageURL("/workshops")))
+    }
+
     // MARK: - One workshop
 
     struct DetailData {
@@ -193,9 +207,8 @@ enum WorkshopPages {
                 }
             }
             if !data.texts.description.isEmpty {
-                element("div", ["class": "description"]) {
-                    for paragraph in data.texts.description.components(separatedBy: "\n\n") { element("p") { paragraph } }
-                }
+                // The markup renderer's output: every text in it is escaped, its tags are its own.
+                element("div", ["class": "description", "lang": data.texts.language]) { HTML.unsafeTrustedMarkup(Markup.html(data.texts.description)) }
             }
             Table(
                 caption: strings.sessionsTitle, columns: [strings.columnNumber, strings.columnDate],
@@ -490,35 +503,20 @@ enum WorkshopPages {
         }
     }
 
-    /// A schema.org Event for search engines, with `<` escaped so the script cannot be closed early.
+    /// The workshop as a schema.org Event for search engines.
     static func jsonLD(_ data: DetailData, context: RequestContext) -> String {
         let workshop = data.workshop
-        let mode = switch workshop.format {
-        case .inPerson: "https://schema.org/OfflineEventAttendanceMode"
-        case .online: "https://schema.org/OnlineEventAttendanceMode"
-        case .hybrid: "https://schema.org/MixedEventAttendanceMode"
+        let attendance: StructuredData.AttendanceMode = switch workshop.format {
+        case .inPerson: .offline
+        case .online: .online
+        case .hybrid: .mixed
         }
-        var event: [String: JSONValue] = [
-            "@context": .string("https://schema.org"), "@type": .string("Event"), "name": .string(data.texts.title),
-            "startDate": .string(Timestamp.iso8601(workshop.startsAt)), "endDate": .string(Timestamp.iso8601(workshop.endsAt)),
-            "eventStatus": .string(workshop.status == .cancelled ? "https://schema.org/EventCancelled" : "https://schema.org/EventScheduled"),
-            "eventAttendanceMode": .string(mode),
-            "url": .string(data.summary.url),
-            "inLanguage": .array(workshop.languages.map(JSONValue.string)),
-            "maximumAttendeeCapacity": .integer(Int64(workshop.capacity)),
-            "remainingAttendeeCapacity": .integer(Int64(data.summary.freePlaces)),
-        ]
-        if !data.texts.summary.isEmpty { event["description"] = .string(data.texts.summary) }
-        if let location = data.summary.location {
-            event["location"] = .object(["@type": .string("Place"), "name": .string(location), "address": .string(location)])
-        } else {
-            event["location"] = .object(["@type": .string("VirtualLocation"), "url": .string(data.summary.url)])
-        }
-        if !workshop.trainers.isEmpty {
-            event["performer"] = .array(workshop.trainers.map { .object(["@type": .string("Person"), "name": .string($0)]) })
-        }
-        let json = String(decoding: JSONValue.object(event).encoded(), as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-        return "<script type=\"application/ld+json\">\(json)</script>"
+        let event = StructuredData.event(
+            name: data.texts.title, startDate: workshop.startsAt, endDate: workshop.endsAt, url: data.summary.url,
+            description: data.texts.summary.isEmpty ? nil : data.texts.summary,
+            location: data.summary.location.map { StructuredData.place(name: $0, address: StructuredData.address(street: $0, postalCode: nil, locality: nil)) },
+            organizer: .organization(name: context.region.name(in: context.language), url: context.services.absoluteURL(context.pageURL("/"))),
+            attendance: attendance, status: workshop.status == .cancelled ? .cancelled : .scheduled, language: workshop.languages.first)
+        return event.scriptTag
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The full-text index behind content search. Search engines are backend-specific, so the
+/// content store talks to this protocol: SQLite uses FTS5 (`FTS5SearchIndex`); a PostgreSQL
+/// backend would implement it with a `tsvector` column, a GIN index and `ts_rank`.
+///
+/// Each indexed text carries the reader languages it is served to (its own language, and
+/// those whose fallback chain reaches it because they have no text of their own), so that
+/// a search in one language finds every item a reader of it would see.
+public protocol SearchIndex: Sendable {
+    /// Replaces the entries of these texts; entries with no reader languages are removed.
+    func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws
+    /// Removes the entries of these texts.
+    func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws
+    /// Texts served to readers of `language` in `region` that contain every term (the last
+    /// as a prefix), of items visible at `now`, best first.
+    func matches(
+        _ terms: [String], region: String, language: String, now: Date, limit: Int, offset: Int,
+        in db: any DatabaseConnection
+    ) throws -> [SearchMatch]
+}
+
+/// One text as the index needs it: plain words, no markup.
+public struct SearchEntry: Sendable {
+    public var textID: Int64
+    public var region: String
+    /// The reader languages this text is served to.
+    public var readerLanguages: [String]
+    public var title: String
+    public var summary: String
+    public var body: String
+}
+
+/// A text that matched, with its rank (lower is better).
+public struct SearchMatch: Sendable, Hashable {
+    public var textID: Int64
+    public var itemID: Int64
+    public var language: String
+    public var rank: Double
+}
+
+/// The index for backends without a full-text search implementation: indexing does
+/// nothing and searching says so.
+public struct UnavailableSearchIndex: SearchIndex {
+    public init() {}
+    public func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws {}
+    public func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws {}
+    public func matches(
+        _ terms: [String], region: String, language: String, now: Date, limit: Int, offset: Int,
+        in db: any DatabaseConnection
+    ) throws -> [SearchMatch] {
+        throw HTTPError(.notImplemented, "Search is not available with this storage backend")
+    }
+}

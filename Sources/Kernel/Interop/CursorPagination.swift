@@ -1,0 +1,84 @@
+import Foundation
+import HTTP
+
+/// Cursor pagination for every list of the API. A cursor is an opaque, signed token that
+/// holds where the next page starts (any `Codable` position, such as `ContentListPosition`)
+/// and is bound to the list's path, so it cannot be forged, altered or used on another
+/// list. A page answers `{"items": [...], "next": "<url>" | null}` and a `Link: rel="next"`
+/// header.
+///
+///     let after = try request.cursor(ContentListPosition.self, context: context)
+///     let page = try context.read { db in try context.services.content.list(ContentQuery(…, after: after), in: db) }
+///     return try .page(page.items.map { $0.json() }, next: page.next, request: request, context: context)
+public enum CursorPagination {
+    /// How long a cursor stays valid.
+    public static let lifetime: TimeInterval = 7 * 24 * 3600
+    public static let defaultLimit = 20
+    public static let maximumLimit = 100
+
+    static func purpose(for path: String) -> String { "cursor " + path }
+
+    /// A cursor for `position` on the list at `path`.
+    public static func cursor(_ position: some Encodable, path: String, tokens: SignedTokens, now: Date) throws -> String {
+        tokens.sign(purpose: purpose(for: path), subject: Base64URL.encode(try JSONCoding.encode(position)), expires: now.addingTimeInterval(lifetime))
+    }
+
+    /// The position in a cursor made for the list at `path`; 400 naming `cursor` otherwise.
+    public static func position<Position: Decodable>(
+        _ type: Position.Type, from cursor: String, path: String, tokens: SignedTokens, now: Date
+    ) throws -> Position {
+        let subject: String
+        do {
+            subject = try tokens.verify(cursor, purpose: purpose(for: path), now: now)
+        } catch .expired {
+            throw HTTPError.badRequest("cursor has expired; start again from the first page", field: "cursor")
+        } catch {
+            throw HTTPError.badRequest("cursor is not valid for this list; use the next link of a page as it is", field: "cursor")
+        }
+        guard let bytes = Base64URL.decode(subject), let position = try? JSONDecoder().decode(Position.self, from: Data(bytes)) else {
+            throw HTTPError.badRequest("cursor is not valid for this list", field: "cursor")
+        }
+        return position
+    }
+}
+
+extension Request {
+    /// The position in `?cursor=`, or nil for the first page; 400 naming `cursor` when it is
+    /// not a cursor of this list.
+    public func cursor<Position: Decodable>(_ type: Position.Type, context: RequestContext) throws -> Position? {
+        guard let cursor = queryValue("cursor"), !cursor.isEmpty else { return nil }
+        return try CursorPagination.position(type, from: cursor, path: path, tokens: context.services.tokens, now: context.now)
+    }
+
+    /// `?limit=` (1…`maximum`, default `defaultValue`); 400 naming `limit` when it is not.
+    public func limit(default defaultValue: Int = CursorPagination.defaultLimit, maximum: Int = CursorPagination.maximumLimit) throws -> Int {
+        guard let text = queryValue("limit") else { return defaultValue }
+        guard let limit = Int(text), (1...maximum).contains(limit) else {
+            throw HTTPError.badRequest("limit must be a whole number from 1 to \(maximum)", field: "limit")
+        }
+        return limit
+    }
+
+    /// This request's path and query with `cursor` set to `cursor`.
+    func url(withCursor cursor: String) -> String {
+        var items = queryItems.filter { $0.name != "cursor" }.map { "\(PercentDecoding.encode($0.name))=\(PercentDecoding.encode($0.value))" }
+        items.append("cursor=\(PercentDecoding.encode(cursor))")
+        return path + "?" + items.joined(separator: "&")
+    }
+}
+
+extension Response {
+    /// A page of a list: `{"items": items, "next": url | null}` with a `Link` header for the
+    /// next page, whose cursor holds `next` (nil on the last page).
+    public static func page(
+        _ items: [JSONValue], next: (some Encodable)?, request: Request, context: RequestContext
+    ) throws -> Response {
+        var nextURL: String?
+        if let next {
+            nextURL = request.url(withCursor: try CursorPagination.cursor(next, path: request.path, tokens: context.services.tokens, now: context.now))
+        }
+        var response = Response.json(JSONValue.object(["items": .array(items), "next": nextURL.map { .string($0) } ?? .null]).encoded())
+        if let nextURL { response.headers["Link"] = "<\(nextURL)>; rel=\"next\"" }
+        return response
+    }
+}
