@@ -167,7 +167,7 @@ final class WorkshopsFixture {
         #expect(lowered.status == 422)
         let raised = try fixture.form("/admin/workshops/\(id)", fields + [("capacity", "2")])
         #expect(raised.status == 200, "\(fields) \(raised.text.components(separatedBy: "<main").last?.prefix(3000) ?? "")")
-        #expect(try fixture.mails(to: "b@example.org").last?.subject.hasPrefix("A place for you") == true)
+        #expect(try fixture.mails(to: "b@example.org").last?.subject.hasPrefix("Ein Platz für Sie") == true)
     }
 
     @Test func registrationIsRefusedOutsideTheWindowAndWhenCancelled() throws {
