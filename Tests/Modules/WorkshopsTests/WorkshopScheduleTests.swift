@@ -21,8 +21,8 @@ import TeilhabeTesting
         let id = try fixture.createWorkshop([("date", "2026-03-18"), ("repeat", "weekly"), ("sessions", "3"), ("startTime", "18:00"), ("endTime", "20:00")])
         let sessions = try schedule(id)
         // 18:00 in Berlin is 17:00 UTC before 29 March and 16:00 UTC after.
-        #expect(sessions.map(\.start) == ["2026-03-18T17:00:00Z", "2026-03-25T17:00:00Z", "2026-04-01T16:00:00Z"])
-        #expect(sessions.map(\.end) == ["2026-03-18T19:00:00Z", "2026-03-25T19:00:00Z", "2026-04-01T18:00:00Z"])
+        #expect(sessions.map(\.start) == ["2026-03-18T17:00:00.000Z", "2026-03-25T17:00:00.000Z", "2026-04-01T16:00:00.000Z"])
+        #expect(sessions.map(\.end) == ["2026-03-18T19:00:00.000Z", "2026-03-25T19:00:00.000Z", "2026-04-01T18:00:00.000Z"])
     }
 
     @Test func aSeriesAcrossTheAutumnChangeSkippingAHoliday() throws {
@@ -32,7 +32,7 @@ import TeilhabeTesting
         ])
         let sessions = try schedule(id)
         // Three sessions remain, the skipped day not among them; 10:00 local is 08:00 UTC in summer time, 09:00 after 25 October.
-        #expect(sessions.map(\.start) == ["2026-10-14T08:00:00Z", "2026-10-28T09:00:00Z", "2026-11-04T09:00:00Z"])
+        #expect(sessions.map(\.start) == ["2026-10-14T08:00:00.000Z", "2026-10-28T09:00:00.000Z", "2026-11-04T09:00:00.000Z"])
         let ics = try fixture.server.client().send(.get, "/demo/de/workshops/\(id)/calendar.ics").text
         #expect(ics.contains("TZID=Europe/Berlin"))
         #expect(ics.contains("EXDATE"))
