@@ -10,7 +10,7 @@ public struct WorkshopsModule: Module {
     public static let manifest = ModuleManifest(
         id: id,
         names: ["de": "Workshops", "en": "Workshops"],
-        version: "0.2.0",
+        version: "0.1.0",
         kernel: "0.1.0"..<"0.2.0",
         settings: [
             SettingDefinition(

@@ -65,8 +65,8 @@ enum WorkshopsSchema {
                 held_at BIGINT,
                 cancelled_at BIGINT
             );
-            INSERT INTO workshops_next (id, region, title, starts_at, ends_at, capacity, created_at, updated_at)
-                SELECT id, region, title, starts_at, starts_at, capacity, starts_at, starts_at FROM workshops;
+            INSERT INTO workshops_next (id, region, title, starts_at, ends_at, capacity, status, created_at, updated_at)
+                SELECT id, region, title, starts_at, starts_at, capacity, 'open', starts_at, starts_at FROM workshops;
             DROP TABLE workshops;
             ALTER TABLE workshops_next RENAME TO workshops;
             CREATE INDEX workshops_region_start ON workshops (region, starts_at, id);
@@ -97,7 +97,7 @@ enum WorkshopsSchema {
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL
             );
-            CREATE UNIQUE INDEX workshops_registrations_booking ON workshops_registrations (booking_id);
+            CREATE UNIQUE INDEX workshops_registrations_booking ON workshops_registrations (region, booking_id);
             CREATE UNIQUE INDEX workshops_registrations_email ON workshops_registrations (region, workshop_id, email_key) WHERE active = 1;
             CREATE INDEX workshops_registrations_person ON workshops_registrations (email_key);
             CREATE INDEX workshops_registrations_workshop ON workshops_registrations (region, workshop_id, id);

@@ -334,6 +334,7 @@ enum WorkshopPages {
         return try managePage(registration, workshop: workshop, token: token, state: state, context: context)
     }
 
+    /// An invalid or expired link answers 404: the page it names does not exist for it.
     static func manageLookup(_ token: String, registrar: Registrar, context: RequestContext) throws -> (Registration, Workshop) {
         try context.read { db in
             do {
@@ -341,7 +342,7 @@ enum WorkshopPages {
                 return (registration, try registrar.store.require(registration.workshopID, in: db))
             } catch is SignedTokenError {
                 let strings = WorkshopsStrings(languages: context.languages)
-                throw HTTPError(.forbidden, strings.manageInvalidLink)
+                throw HTTPError(.notFound, strings.manageInvalidLink)
             }
         }
     }
