@@ -4,6 +4,7 @@ import HTTP
 @testable import Kernel
 import Testing
 import TeilhabeTesting
+import Workshops
 
 /// A module whose demo content writes and then fails: none of it may stay.
 struct BrokenDemoModule: Module {
@@ -23,7 +24,7 @@ struct BrokenDemoModule: Module {
     let server: TestServer
 
     init() throws {
-        let modules: [any Module.Type] = [EchoModule.self, BrokenDemoModule.self]
+        let modules: [any Module.Type] = [EchoModule.self, WorkshopsModule.self, BrokenDemoModule.self]
         let ids = modules.map { $0.manifest.id }
         var demo = TestServer.demoRegion(id: "demo", enabling: ids)
         demo.insert(contentsOf: "\"demoContent\": true, ", at: demo.index(after: demo.firstIndex(of: "{") ?? demo.startIndex))
@@ -49,6 +50,14 @@ struct BrokenDemoModule: Module {
         #expect(outdated.contains { $0.slug == "fest-der-vereine" && $0.state == .outdated(source: "de") })
     }
 
+    @Test func theDemoRegionHasWorkshopsOpenForRegistration() throws {
+        let workshops = try server.client().send(.get, "/api/v1/demo/en/workshops").json()["items"]?.arrayValue ?? []
+        #expect(workshops.count == 2)
+        #expect(workshops.contains { $0["title"] == "Smartphone basics for volunteers" && $0["sessions"] == 10 })
+        #expect(workshops.allSatisfy { $0["status"] == "open" })
+        #expect(try server.client().send(.get, "/api/v1/plain/de/workshops").json()["items"]?.arrayValue?.isEmpty == true)
+    }
+
     @Test func itIsWrittenOnceAndAFailingModuleLeavesNothing() throws {
         try DemoContentArea.write(server.application.services)
         #expect(try stories(in: "demo").count == 3, "a second start writes nothing again")
@@ -57,7 +66,7 @@ struct BrokenDemoModule: Module {
                 "\(try $0.get("region", as: String.self))/\(try $0.get("module", as: String.self))"
             }
         }
-        #expect(recorded == ["demo/echo"])
+        #expect(recorded == ["demo/echo", "demo/workshops"])
         let halfWritten = try server.storage.read(.region("demo")) { db in
             try server.application.services.content.id(module: "broken-demo", kind: "note", slug: "half-written", in: db)
         }

@@ -34,6 +34,7 @@ public struct WorkshopsModule: Module {
         calendar: WorkshopCalendar.source,
         contentKinds: [WorkshopTextStore.kind],
         homeSections: [HomeContribution("workshops.next", order: 20, handler: WorkshopPages.homeSection)],
-        facts: WorkshopFacts.all
+        facts: WorkshopFacts.all,
+        demo: WorkshopsDemo.content
     )
 }

@@ -58,7 +58,7 @@ enum WorkshopAdminPages {
                     return [
                         element("a", ["href": context.pageURL("/admin/workshops/\(workshop.id)")]) { workshop.title },
                         HTML.text(WorkshopCalendar.sessionLine(workshop.occurrences().first ?? Occurrence(start: workshop.startsAt, end: workshop.endsAt),
-                                                               zone: context.region.timeZone)),
+                                                               dates: context.dates)),
                         HTML.text(statusName(workshop.phase(confirmed: bookable?.confirmed ?? 0, now: context.now), strings)),
                         HTML.text("\(bookable?.confirmed ?? 0) / \(workshop.capacity)"),
                         HTML.text(""),
@@ -281,7 +281,7 @@ enum WorkshopAdminPages {
                 (term: strings.fieldStatus, details: statusName(workshop.phase(confirmed: confirmed.count, now: context.now), strings)),
                 (term: strings.columnParticipants, details: "\(confirmed.count) / \(workshop.capacity)"),
                 (term: strings.columnWaitlist, details: String(waiting.count)),
-                (term: strings.sessionsTitle, details: WorkshopCalendar.sessionLines(workshop, zone: zone).joined(separator: "; ")),
+                (term: strings.sessionsTitle, details: WorkshopCalendar.sessionLines(workshop, dates: context.dates).joined(separator: "; ")),
             ])
             element("p") {
                 if workshop.isPublished { element("a", ["href": context.pageURL("/workshops/\(workshop.id)")]) { strings.adminPublicPage } }

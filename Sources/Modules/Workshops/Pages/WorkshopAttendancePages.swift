@@ -38,7 +38,6 @@ enum WorkshopAttendancePages {
         let id = try WorkshopsAPI.workshopID(request)
         let strings = WorkshopsStrings(languages: context.languages)
         let store = WorkshopStore(context)
-        let zone = context.region.timeZone
         let (workshop, confirmed, records) = try context.read { db in
             let workshop = try store.require(id, in: db)
             let registrations = try store.registrations(of: workshop, in: db).filter { $0.booking.state == .confirmed }
@@ -54,14 +53,14 @@ enum WorkshopAttendancePages {
             if workshop.sessions > 1 {
                 Form(action: action, method: .get, state: FormState(values: ["session": key(session)]), in: page) { form in
                     form.select("session", label: strings.attendanceSession, options: workshop.occurrences().enumerated().map {
-                        Choice(key($0.element), "\($0.offset + 1). \(WorkshopCalendar.sessionLine($0.element, zone: zone))")
+                        Choice(key($0.element), "\($0.offset + 1). \(WorkshopCalendar.sessionLine($0.element, dates: context.dates))")
                     })
                     form.submit(strings.attendanceShow, secondary: true)
                 }
             }
             element("p") { strings.attendanceCount(here: String(here), total: String(confirmed.count)) }
             Table(
-                caption: "\(strings.attendanceTitle): \(WorkshopCalendar.sessionLine(session, zone: zone))",
+                caption: "\(strings.attendanceTitle): \(WorkshopCalendar.sessionLine(session, dates: context.dates))",
                 columns: [strings.fieldName, strings.fieldStatus, strings.columnActions],
                 rows: confirmed.sorted { $0.booking.name.localizedCompare($1.booking.name) == .orderedAscending }.map { registration -> [HTML] in
                     let mark = marks[registration.booking.id]
@@ -120,7 +119,6 @@ enum WorkshopAttendancePages {
 
     @Sendable static func certificate(_ request: Request, _ context: RequestContext) throws -> Response {
         let strings = WorkshopsStrings(languages: context.languages)
-        let zone = context.region.timeZone
         let (workshop, registration, attended, location) = try context.read { db in
             let (workshop, registration) = try WorkshopAdminPages.registration(request, context, in: db)
             let records = try workshop.bookableID.map { try context.services.bookings.sessionAttendance(of: $0, in: db) } ?? []
@@ -135,12 +133,12 @@ enum WorkshopAttendancePages {
                 if sessions.isEmpty {
                     element("p") { strings.certificateNoAttendance }
                 } else {
-                    element("ul") { for session in sessions { element("li") { WorkshopCalendar.sessionLine(session, zone: zone) } } }
+                    element("ul") { for session in sessions { element("li") { WorkshopCalendar.sessionLine(session, dates: context.dates) } } }
                     element("p") { strings.certificateHours(count: Int(hours.rounded()), sessions: String(sessions.count)) }
                 }
                 if let location { element("p") { location } }
                 if !workshop.trainers.isEmpty { element("p") { strings.fieldTrainers + ": " + workshop.trainers.joined(separator: ", ") } }
-                element("p", ["class": "signature"]) { context.region.name(in: context.language) + ", " + LocalTime.display(context.now, in: zone).prefix(10) }
+                element("p", ["class": "signature"]) { context.region.name(in: context.language) + ", " + context.dates.day(context.now) }
             }
         }
     }

@@ -95,9 +95,9 @@ enum WorkshopPages {
     }
 
     static func dateLine(_ item: WorkshopsAPI.Summary, context: RequestContext) -> String {
-        let first = WorkshopCalendar.sessionLine(Occurrence(start: item.startsAt, end: item.sessions > 1 ? item.startsAt : item.endsAt), zone: context.region.timeZone)
-        let line = item.sessions > 1 ? String(first.prefix(16)) : first
-        return item.sessions > 1 ? line + " · " + WorkshopsStrings(languages: context.languages).sessionsCount(count: item.sessions) : line
+        guard item.sessions > 1 else { return context.dates.span(item.startsAt, item.endsAt) }
+        // A series: when it starts, and how many sessions it has.
+        return context.dates.moment(item.startsAt) + " · " + WorkshopsStrings(languages: context.languages).sessionsCount(count: item.sessions)
     }
 
     static func phaseText(_ item: WorkshopsAPI.Summary, _ strings: WorkshopsStrings) -> String {
@@ -185,10 +185,11 @@ enum WorkshopPages {
     static func detailPage(_ data: DetailData, state: FormState, status: Status = .ok, notices: [Notice] = [], context: RequestContext) -> Response {
         let strings = WorkshopsStrings(languages: context.languages)
         let workshop = data.workshop
-        let zone = context.region.timeZone
-        return context.page(title: data.texts.title, status: status, notices: notices) { page in
+        // The texts may be in a fallback language: they carry their own language and direction.
+        let language = data.texts.language, direction = TextDirection(language: language).rawValue
+        return context.page(title: data.texts.title, titleLanguage: data.texts.language, status: status, notices: notices) { page in
             HTML.unsafeTrustedMarkup(jsonLD(data, context: context))
-            if !data.texts.summary.isEmpty { element("p", ["class": "lead"]) { data.texts.summary } }
+            if !data.texts.summary.isEmpty { element("p", ["class": "lead", "lang": language, "dir": direction]) { data.texts.summary } }
             DefinitionList([
                 (term: strings.fieldStatus, details: phaseText(data.summary, strings)),
                 (term: strings.fieldFormat, details: formatName(workshop.format.rawValue, strings)),
@@ -197,7 +198,7 @@ enum WorkshopPages {
                 (term: strings.fieldTargetGroup, details: targetGroupName(workshop.targetGroup, strings)),
                 (term: strings.fieldTrainers, details: workshop.trainers.isEmpty ? "–" : workshop.trainers.joined(separator: ", ")),
                 (term: strings.fieldCapacity, details: strings.placesOf(free: String(data.summary.freePlaces), capacity: String(workshop.capacity))),
-                (term: strings.fieldRegistrationCloses, details: LocalTime.display(workshop.registrationDeadline, in: zone)),
+                (term: strings.fieldRegistrationCloses, details: context.dates.moment(workshop.registrationDeadline)),
             ])
             if let programme = data.programme, programme.published {
                 element("p") {
@@ -208,11 +209,11 @@ enum WorkshopPages {
             }
             if !data.texts.description.isEmpty {
                 // The markup renderer's output: every text in it is escaped, its tags are its own.
-                element("div", ["class": "description", "lang": data.texts.language]) { HTML.unsafeTrustedMarkup(Markup.html(data.texts.description)) }
+                element("div", ["class": "description", "lang": language, "dir": direction]) { HTML.unsafeTrustedMarkup(Markup.html(data.texts.description)) }
             }
             Table(
                 caption: strings.sessionsTitle, columns: [strings.columnNumber, strings.columnDate],
-                rows: workshop.occurrences().enumerated().map { [String($0.offset + 1), WorkshopCalendar.sessionLine($0.element, zone: zone)] })
+                rows: workshop.occurrences().enumerated().map { [String($0.offset + 1), WorkshopCalendar.sessionLine($0.element, dates: context.dates)] })
             element("p") { element("a", ["href": context.pageURL("/workshops/\(workshop.id)/calendar.ics")]) { strings.calendarWorkshop } }
             element("h2", ["id": "register"]) { strings.registerTitle }
             if workshop.acceptsRegistrations(now: context.now) {
@@ -357,12 +358,11 @@ enum WorkshopPages {
              try registrar(context).store.questions(of: workshop.id, in: db),
              try WorkshopStore(context).location(of: workshop, languages: context.languages, in: db))
         }
-        let zone = context.region.timeZone
         return context.page(title: strings.manageTitle, status: status, notices: notices) { page in
             element("h2") { element("a", ["href": context.pageURL("/workshops/\(workshop.id)")]) { texts.title } }
             DefinitionList([
                 (term: strings.fieldStatus, details: stateName(registration.booking, strings)),
-                (term: strings.sessionsTitle, details: WorkshopCalendar.sessionLines(workshop, zone: zone).joined(separator: "; ")),
+                (term: strings.sessionsTitle, details: WorkshopCalendar.sessionLines(workshop, dates: context.dates).joined(separator: "; ")),
                 (term: strings.fieldPlace, details: location ?? strings.formatOnline),
             ])
             if registration.booking.state == .confirmed, let link = workshop.onlineLink {

@@ -41,15 +41,12 @@ struct WorkshopCalendar {
         }
     }
 
-    /// One session as people read it: `2026-03-04 18:00–20:00`.
-    static func sessionLine(_ occurrence: Occurrence, zone: TimeZone) -> String {
-        let start = LocalTime.display(occurrence.start, in: zone)
-        let end = LocalTime.display(occurrence.end, in: zone)
-        let sameDay = start.prefix(10) == end.prefix(10)
-        return "\(start)–\(sameDay ? String(end.dropFirst(11)) : end)"
+    /// One session as a reader of `dates`' language writes it: "Mi. 4. März 2026, 18:00–20:00 Uhr".
+    static func sessionLine(_ occurrence: Occurrence, dates: LocalDates) -> String {
+        dates.span(occurrence.start, occurrence.end)
     }
 
-    static func sessionLines(_ workshop: Workshop, zone: TimeZone) -> [String] {
-        workshop.occurrences().map { sessionLine($0, zone: zone) }
+    static func sessionLines(_ workshop: Workshop, dates: LocalDates) -> [String] {
+        workshop.occurrences().map { sessionLine($0, dates: dates) }
     }
 }

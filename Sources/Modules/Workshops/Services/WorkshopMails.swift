@@ -59,7 +59,7 @@ struct WorkshopMails {
             .event(for: workshop, texts: texts, location: location, language: language)
         let document = ICalendarDocument.render(name: texts.title, events: [event], timeZone: region.timeZone, stamp: services.clock.now())
         return Facts(
-            texts: texts, location: location, sessions: WorkshopCalendar.sessionLines(workshop, zone: region.timeZone),
+            texts: texts, location: location, sessions: WorkshopCalendar.sessionLines(workshop, dates: LocalDates(language: language, timeZone: region.timeZone)),
             calendar: MailAttachment(filename: "workshop-\(workshop.id).ics", contentType: "text/calendar; method=PUBLISH; charset=utf-8",
                                      bytes: Array(document.utf8)))
     }
@@ -160,7 +160,7 @@ struct WorkshopMails {
         let language = languages(registration.booking.language).first ?? region.defaultLanguage
         let facts = try facts(of: workshop, language: language, in: db)
         let strings = strings(language)
-        let when = WorkshopCalendar.sessionLine(session, zone: region.timeZone)
+        let when = WorkshopCalendar.sessionLine(session, dates: LocalDates(language: language, timeZone: region.timeZone))
         var reminded = facts
         reminded.sessions = [when]
         return MailMessage(
