@@ -17,14 +17,15 @@ struct Scenario {
             name: "plaintext", summary: "GET /healthz: a plain-text route answered on the event loop",
             path: "/healthz", seed: [], targetRequestsPerSecond: 100_000, targetP99Milliseconds: 5),
         Scenario(
-            name: "json20", summary: "GET /api/v1/demo/de/workshops: 20 rows read from SQLite and encoded as JSON",
+            name: "json20", summary: "GET /api/v1/demo/de/workshops: the next 20 of 500 workshops with their texts and places, as JSON",
             path: "/api/v1/demo/de/workshops",
             seed: [
                 """
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
-                INSERT INTO workshops (region, title, starts_at, capacity)
-                SELECT 'demo', 'Digital basics for newcomers, part ' || i,
-                       (CAST(strftime('%s', 'now') AS INTEGER) + 86400 * 30 + i * 3600) * 1000, 20 FROM n
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500),
+                     t(i, starts) AS (SELECT i, (CAST(strftime('%s', 'now') AS INTEGER) + 86400 * 30 + i * 3600) * 1000 FROM n)
+                INSERT INTO workshops (region, title, starts_at, ends_at, capacity, status, created_at, updated_at, published_at)
+                SELECT 'demo', 'Digital basics for newcomers, part ' || i, starts, starts + 7200000, 20, 'open',
+                       starts - 86400000 * 60, starts - 86400000 * 60, starts - 86400000 * 60 FROM t
                 """,
             ],
             targetRequestsPerSecond: 20_000, targetP99Milliseconds: 5),

@@ -59,11 +59,15 @@ let allModules: [any Module.Type] = [
         try server.storage.write { db in
             for number in 1...25 {
                 try db.execute("""
-                    INSERT INTO workshops (region, title, starts_at, capacity)
-                    VALUES (\("demo"), \("Workshop \(number)"), \(soon.addingTimeInterval(Double(number) * 60)), 12)
+                    INSERT INTO workshops (region, title, starts_at, ends_at, capacity, status, created_at, updated_at)
+                    VALUES (\("demo"), \("Workshop \(number)"), \(soon.addingTimeInterval(Double(number) * 60)),
+                            \(soon.addingTimeInterval(Double(number) * 60 + 3600)), 12, 'open', \(soon), \(soon))
                     """)
             }
-            try db.execute("INSERT INTO workshops (region, title, starts_at, capacity) VALUES ('other', 'Elsewhere', \(soon), 5)")
+            try db.execute("""
+                INSERT INTO workshops (region, title, starts_at, ends_at, capacity, status, created_at, updated_at)
+                VALUES ('other', 'Elsewhere', \(soon), \(soon.addingTimeInterval(3600)), 5, 'open', \(soon), \(soon))
+                """)
         }
         let response = try server.client().send(.get, "/api/v1/demo/de/workshops")
         #expect(response.status == 200)

@@ -52,6 +52,8 @@ public enum KernelManifest {
         CalendarFeed.area,
         ContentArea.area,
         ReportingArea.area,
+        // Last: demo content writes through every other area's services.
+        DemoContentArea.area,
     ]
 
     /// The kernel's UI strings (error pages, home page), from `Sources/Kernel/Catalogs`.

@@ -36,11 +36,13 @@ extension RequestContext {
 
     /// A whole page in the region layout; `title` is its heading.
     public func page(
-        title: String, status: Status = .ok, notices: [Notice] = [], alternates: [LanguageAlternate]? = nil,
-        searchQuery: String = "", @HTMLBuilder content: (PageContext) -> HTML
+        title: String, titleLanguage: String? = nil, status: Status = .ok, notices: [Notice] = [],
+        alternates: [LanguageAlternate]? = nil, searchQuery: String = "", @HTMLBuilder content: (PageContext) -> HTML
     ) -> Response {
         let page = pageContext(notices: notices, alternates: alternates, searchQuery: searchQuery)
-        return .page(Layout.render(title: title, context: page, content: content(page)), language: language, status: status)
+        return .page(
+            Layout.render(title: title, titleLanguage: titleLanguage, context: page, content: content(page)),
+            language: language, status: status)
     }
 }
 

@@ -42,6 +42,9 @@ public struct RequestContext: Sendable {
 
     public var now: Date { services.clock.now() }
 
+    /// Dates and times as the reader writes them, in the region's time zone.
+    public var dates: LocalDates { LocalDates(language: language, timeZone: region.timeZone) }
+
     /// Reads in this region's scope.
     public func read<T>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
         try services.storage.read(.region(region.id), body)

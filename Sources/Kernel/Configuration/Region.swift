@@ -16,6 +16,9 @@ public struct Region: Sendable {
     /// Whether people may create an account themselves here (`"selfRegistration": true`);
     /// otherwise only admins and operators create accounts.
     public var allowsSelfRegistration: Bool
+    /// Whether the modules write their sample content here on first start
+    /// (`"demoContent": true`; see `DemoContent`). For trying the server out.
+    public var demoContent: Bool
 
     public struct Language: Sendable, Hashable {
         public var code: String
@@ -29,7 +32,8 @@ public struct Region: Sendable {
 
     public init(
         id: String, names: [String: String], timeZone: TimeZone, defaultLanguage: String,
-        languages: [Language], modules: [String: ModuleSettings], allowsSelfRegistration: Bool = false
+        languages: [Language], modules: [String: ModuleSettings], allowsSelfRegistration: Bool = false,
+        demoContent: Bool = false
     ) {
         self.id = id
         self.names = names
@@ -38,6 +42,7 @@ public struct Region: Sendable {
         self.languages = languages
         self.modules = modules
         self.allowsSelfRegistration = allowsSelfRegistration
+        self.demoContent = demoContent
     }
 
     public var languageCodes: [String] { languages.map(\.code) }

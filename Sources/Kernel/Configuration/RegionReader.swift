@@ -12,7 +12,7 @@ enum RegionReader {
     ) -> Region? {
         guard let root = ObjectReader(json, file: file, path: "", problems: problems) else { return nil }
         let before = problems.problems.count
-        root.rejectUnknownKeys(["id", "names", "timeZone", "languages", "modules", "selfRegistration"])
+        root.rejectUnknownKeys(["id", "names", "timeZone", "languages", "modules", "selfRegistration", "demoContent"])
 
         let id = root.string("id", required: true) ?? expectedID
         if root.object["id"] != nil {
@@ -77,11 +77,13 @@ enum RegionReader {
         }
 
         let selfRegistration = root.bool("selfRegistration") ?? false
+        let demoContent = root.bool("demoContent") ?? false
 
         guard problems.problems.count == before else { return nil }
         return Region(
             id: id, names: names, timeZone: timeZone, defaultLanguage: defaultLanguage,
-            languages: languages, modules: enabled, allowsSelfRegistration: selfRegistration)
+            languages: languages, modules: enabled, allowsSelfRegistration: selfRegistration,
+            demoContent: demoContent)
     }
 
     /// `"languages": [{"code": "de"}, {"code": "en", "source": "de"}, …]`: exactly one

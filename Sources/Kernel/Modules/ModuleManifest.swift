@@ -42,6 +42,8 @@ public struct ModuleManifest: Sendable {
     public var sitemap: SitemapContribution?
     /// What the module can count for funders' reports (events held, people reached).
     public var facts: [FactDeclaration]
+    /// Sample content for demo regions (see `DemoContent`).
+    public var demo: DemoContent?
 
     public init(
         id: String,
@@ -62,7 +64,8 @@ public struct ModuleManifest: Sendable {
         contentKinds: [ContentKind] = [],
         homeSections: [HomeContribution] = [],
         sitemap: SitemapContribution? = nil,
-        facts: [FactDeclaration] = []
+        facts: [FactDeclaration] = [],
+        demo: DemoContent? = nil
     ) {
         self.id = id
         self.names = names
@@ -83,5 +86,6 @@ public struct ModuleManifest: Sendable {
         self.homeSections = homeSections
         self.sitemap = sitemap
         self.facts = facts
+        self.demo = demo
     }
 }

@@ -72,12 +72,15 @@ public struct FactQuery: Sendable {
     public var to: Date
     /// The module's own keys of the things to count (`workshop:12`); nil for all of them.
     public var references: Set<String>?
+    /// The kernel services (bookings, places) the collector may read through.
+    public var services: KernelServices
 
-    public init(region: String, from: Date, to: Date, references: Set<String>? = nil) {
+    public init(region: String, from: Date, to: Date, references: Set<String>? = nil, services: KernelServices) {
         self.region = region
         self.from = from
         self.to = to
         self.references = references
+        self.services = services
     }
 
     /// Whether `reference` is asked for.

@@ -24,7 +24,7 @@ extension ReportingService {
         let end = to.next.start(in: region.timeZone)
         return try services.storage.read(.region(region.id)) { db in
             try facts(in: region).map { fact in
-                let records = try fact.declaration.collect(FactQuery(region: region.id, from: start, to: end), db)
+                let records = try fact.declaration.collect(FactQuery(region: region.id, from: start, to: end, services: services), db)
                     .filter { $0.at >= start && $0.at < end }
                 var tally = TargetTally()
                 tally.add(records, region: region.id, counting: fact.declaration.counting)

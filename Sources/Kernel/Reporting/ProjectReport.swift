@@ -81,7 +81,7 @@ extension ReportingService {
                     guard !references.isEmpty else { continue }
                     let key = "\(fact.id) \(target.categoryID)"
                     let records = try cache[key] ?? fact.declaration.collect(
-                        FactQuery(region: covered.id, from: start, to: end, references: references), db)
+                        FactQuery(region: covered.id, from: start, to: end, references: references, services: services), db)
                         .filter { $0.at >= start && $0.at < end && references.contains($0.reference) }
                     cache[key] = records
                     let counted = records.filter { record in

@@ -33,6 +33,7 @@ public struct EchoModule: Module {
                 EchoStories.kind, path: "/echo/stories/{slug}", names: ["de": "Geschichte", "en": "Story"],
                 editAction: "echo.moderate"),
         ],
-        homeSections: [HomeContribution("echo.latest-stories", order: 30, handler: EchoStories.homeSection)]
+        homeSections: [HomeContribution("echo.latest-stories", order: 30, handler: EchoStories.homeSection)],
+        demo: EchoDemo.content
     )
 }

@@ -57,12 +57,12 @@ enum EchoStoryPages {
             headline: item.title, description: item.summary.isEmpty ? nil : item.summary, url: EchoStories.url(item.slug, context),
             datePublished: item.publishedAt, dateModified: item.updatedAt, language: item.language,
             publisher: .organization(name: regionName, url: context.services.absoluteURL(context.pageURL("/"))))
-        return context.page(title: item.title, notices: notices) { _ in
+        return context.page(title: item.title, titleLanguage: item.language, notices: notices) { _ in
+            if let published = item.publishedAt {
+                element("p", ["class": "meta"]) { strings.echoStoryPublished(date: published.formatted(EchoStories.dateStyle(context))) }
+            }
             // The story may be in another language than the page (a fallback).
             element("article", ["lang": item.language, "dir": TextDirection(language: item.language).rawValue]) {
-                if let published = item.publishedAt {
-                    element("p", ["class": "meta"]) { strings.echoStoryPublished(date: published.formatted(EchoStories.dateStyle(context))) }
-                }
                 if !item.summary.isEmpty {
                     element("p", ["class": "lead"]) { item.summary }
                 }

@@ -1,12 +1,14 @@
 import HTTP
 import Kernel
 
-/// Workshops: programmes of trainings with registration, waiting lists, attendance and
-/// reminders. This manifest is the module's first version; its features grow in the
-/// Workshops issue.
+/// Workshops: programmes of trainings with registration, waiting lists, attendance,
+/// reminders and the facts funders ask for.
 public struct WorkshopsModule: Module {
+    static let id = "workshops"
+    static let manage = "workshops.manage"
+
     public static let manifest = ModuleManifest(
-        id: "workshops",
+        id: id,
         names: ["de": "Workshops", "en": "Workshops"],
         version: "0.1.0",
         kernel: "0.1.0"..<"0.2.0",
@@ -14,17 +16,25 @@ public struct WorkshopsModule: Module {
             SettingDefinition(
                 "defaultCapacity", .integer(1...10_000), default: 20,
                 summary: "Places a workshop offers when the coordinator sets none"),
+            SettingDefinition(
+                "reminderHours", .integer(0...720), default: 24,
+                summary: "Hours before each session that confirmed participants are reminded (0: no reminders)"),
         ],
         actions: [
             ActionDeclaration(
-                "workshops.manage", summary: "Create, edit and publish workshops",
+                manage, summary: "Create, edit and publish workshops; manage participants, attendance and messages",
                 defaultRoles: [.regionAdmin, .organisationAdmin, .staff]),
         ],
         migrations: WorkshopsSchema.migrations,
-        routes: [
-            .api(.get, "/workshops", access: .public, summary: "Upcoming workshops in the region", handler: WorkshopsAPI.list),
-        ],
+        routes: WorkshopsAPI.routes,
+        jobs: WorkshopJobs.all,
+        privacy: WorkshopsPrivacy.hooks,
         navigation: [NavigationEntry(titleKey: "workshops.navigation", path: "/workshops", order: 20)],
-        catalog: WorkshopsStrings.catalog
+        catalog: WorkshopsStrings.catalog,
+        calendar: WorkshopCalendar.source,
+        contentKinds: [WorkshopTextStore.kind],
+        homeSections: [HomeContribution("workshops.next", order: 20, handler: WorkshopPages.homeSection)],
+        facts: WorkshopFacts.all,
+        demo: WorkshopsDemo.content
     )
 }

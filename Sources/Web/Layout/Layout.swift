@@ -3,7 +3,9 @@
 /// content with its notices and heading, and a footer. No script anywhere.
 public enum Layout {
     /// A whole page. `title` is the page's `h1` and, with the region's name, its `<title>`.
-    public static func render(title: String, context: PageContext, content: HTML) -> [UInt8] {
+    /// `titleLanguage` names the title's language when it is not the page's (a story shown
+    /// in a fallback language), so that screen readers and the text direction follow it.
+    public static func render(title: String, titleLanguage: String? = nil, context: PageContext, content: HTML) -> [UInt8] {
         let strings = context.strings
         let page = element("html", ["lang": context.language, "dir": context.direction.rawValue]) {
             head(title: title, context: context)
@@ -12,7 +14,11 @@ public enum Layout {
                 header(context, strings)
                 element("main", ["id": "main", "class": "wrap", "tabindex": "-1"]) {
                     notices(context.notices, strings)
-                    element("h1") { title }
+                    if let titleLanguage, titleLanguage != context.language {
+                        element("h1", ["lang": titleLanguage, "dir": TextDirection(language: titleLanguage).rawValue]) { title }
+                    } else {
+                        element("h1") { title }
+                    }
                     content
                 }
                 element("footer", ["class": "site-footer"]) {

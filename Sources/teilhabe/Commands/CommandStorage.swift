@@ -4,13 +4,7 @@ import Kernel
 /// migrations applied unless the server file says `"migrateOnStart": false`.
 enum CommandStorage {
     static func open(_ registry: ModuleRegistry, _ configuration: LoadedConfiguration, command: String) -> (any Storage)? {
-        let storage: any Storage
-        do {
-            storage = try Composition.openStorage(configuration.server)
-        } catch {
-            printError("\(command): cannot open storage \(configuration.server.storage): \(error)")
-            return nil
-        }
+        guard let storage = openWithoutMigrating(configuration, command: command) else { return nil }
         let migrator = Migrator(storage: storage, modules: Boot.migrations(for: registry))
         do {
             if configuration.server.migrateOnStart {
@@ -26,6 +20,17 @@ enum CommandStorage {
             return nil
         }
         return storage
+    }
+
+    /// The storage as it is, for commands that migrate themselves or only read (migrate,
+    /// jobs, serve); prints why when it cannot be opened.
+    static func openWithoutMigrating(_ configuration: LoadedConfiguration, command: String) -> (any Storage)? {
+        do {
+            return try Composition.openStorage(configuration.server)
+        } catch {
+            printError("\(command): cannot open storage \(configuration.server.storage): \(error)")
+            return nil
+        }
     }
 }
 

@@ -41,24 +41,8 @@ struct ContentCommand: Command {
             return ExitCode.usage
         }
         guard let (registry, configuration) = Composition.load(options) else { return ExitCode.invalidConfiguration }
-        let storage: any Storage
-        do {
-            storage = try Composition.openStorage(configuration.server)
-        } catch {
-            printError("cannot open storage \(configuration.server.storage): \(error)")
-            return ExitCode.failure
-        }
+        guard let storage = CommandStorage.open(registry, configuration, command: "content \(subcommand)") else { return ExitCode.failure }
         defer { storage.close() }
-        do {
-            let pending = try Migrator(storage: storage, modules: Boot.migrations(for: registry)).pendingMigrations()
-            guard pending.isEmpty else {
-                printError("\(pending.count) migrations are not applied; run 'teilhabe migrate' first")
-                return ExitCode.failure
-            }
-        } catch {
-            printError("cannot read the migration state: \(error)")
-            return ExitCode.failure
-        }
         let regions = Dictionary(uniqueKeysWithValues: configuration.regions.map { ($0.id, $0) })
         let store = SQLContentStore(regions: regions, clock: SystemTime(), searchIndex: SQLContentStore.searchIndex(for: storage))
         if subcommand == "reindex" {

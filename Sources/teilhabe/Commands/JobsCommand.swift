@@ -27,13 +27,7 @@ struct JobsCommand: Command {
         }
         let rest = Array(arguments.dropFirst())
         guard let (_, configuration) = Composition.load(options) else { return ExitCode.invalidConfiguration }
-        let storage: any Storage
-        do {
-            storage = try Composition.openStorage(configuration.server)
-        } catch {
-            printError("cannot open storage \(configuration.server.storage): \(error)")
-            return ExitCode.failure
-        }
+        guard let storage = CommandStorage.openWithoutMigrating(configuration, command: "jobs \(subcommand)") else { return ExitCode.failure }
         defer { storage.close() }
         switch subcommand {
         case "list": return list(rest, storage: storage)

@@ -22,13 +22,7 @@ struct MigrateCommand: Command {
             return ExitCode.usage
         }
         guard let (registry, configuration) = Composition.load(options) else { return ExitCode.invalidConfiguration }
-        let storage: any Storage
-        do {
-            storage = try Composition.openStorage(configuration.server)
-        } catch {
-            printError("cannot open storage \(configuration.server.storage): \(error)")
-            return ExitCode.failure
-        }
+        guard let storage = CommandStorage.openWithoutMigrating(configuration, command: "migrate") else { return ExitCode.failure }
         defer { storage.close() }
         let migrator = Migrator(storage: storage, modules: Boot.migrations(for: registry))
         do {

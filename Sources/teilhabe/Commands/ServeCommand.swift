@@ -30,13 +30,7 @@ struct ServeCommand: Command {
         }
         guard let (registry, configuration) = Composition.load(options) else { return ExitCode.invalidConfiguration }
         let logger = Logger(level: configuration.server.logLevel)
-        let storage: any Storage
-        do {
-            storage = try Composition.openStorage(configuration.server)
-        } catch {
-            printError("cannot open storage \(configuration.server.storage): \(error)")
-            return ExitCode.failure
-        }
+        guard let storage = CommandStorage.openWithoutMigrating(configuration, command: "serve") else { return ExitCode.failure }
         defer { storage.close() }
 
         let migrator = Migrator(storage: storage, modules: Boot.migrations(for: registry))

@@ -56,6 +56,8 @@ import TeilhabeTesting
         let arabic = try server.client().send(.get, "/demo/ar/echo/stories/nur-deutsch").text
         #expect(arabic.contains("dir=\"rtl\""), "the page is Arabic")
         #expect(arabic.contains("<article lang=\"de\" dir=\"ltr\">"), "the story is German")
+        #expect(arabic.contains("<h1 lang=\"de\" dir=\"ltr\">Nur Deutsch</h1>"), "so is its heading")
+        #expect(!arabic.contains("dir=\"ltr\"><p class=\"meta\">"), "the date line is the page's, in Arabic")
         #expect(arabic.contains("Deutsch"), "the notice names the language served")
         // The language switcher keeps the reader on the same story.
         #expect(arabic.contains("href=\"/demo/en/echo/stories/nur-deutsch\""))

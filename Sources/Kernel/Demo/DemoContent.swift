@@ -1,0 +1,36 @@
+import Foundation
+
+/// Sample content a module writes into a demo region (`"demoContent": true` in the region
+/// file), so that a new server shows what each module does before anyone has entered data.
+///
+/// The kernel runs it once per region and module: on the first start with every migration
+/// applied, in one region-scoped transaction that also records that it ran, so a restart
+/// never writes it twice and a module enabled later still gets its sample. It writes through
+/// the module's own services, like any other change.
+public struct DemoContent: Sendable {
+    public let write: @Sendable (DemoContext) throws -> Void
+
+    public init(_ write: @escaping @Sendable (DemoContext) throws -> Void) {
+        self.write = write
+    }
+}
+
+/// What a module's demo content is written with.
+public struct DemoContext {
+    public let region: Region
+    /// The module's settings in the region.
+    public let settings: ModuleSettings
+    public let services: KernelServices
+    /// The region-scoped transaction the content is written in.
+    public let transaction: any DatabaseTransaction
+    public let now: Date
+
+    /// A moment `days` days from today at `hour:minute`, wall-clock time in the region.
+    public func day(_ days: Int, at hour: Int, _ minute: Int = 0) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = region.timeZone
+        let today = calendar.startOfDay(for: now)
+        let day = calendar.date(byAdding: .day, value: days, to: today) ?? today
+        return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day) ?? day
+    }
+}
