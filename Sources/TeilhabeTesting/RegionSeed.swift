@@ -9,7 +9,8 @@ import Kernel
 /// (`south-secret-workshops-title`), numbers set to a time 30 days ahead (in milliseconds, so
 /// date columns list the row as upcoming and flags read as set), foreign keys pointing at the
 /// same region's row of the referenced table. A CHECK constraint that refuses a marker is
-/// retried with the string literals of the table's own SQL (`kind IN ('stationary', …)`).
+/// retried with the string literals of the table's own SQL (`kind IN ('stationary', …)`), one
+/// that refuses a number with the whole numbers written in it (`slot_minutes BETWEEN 5 AND 480`).
 /// Kernel tables (`kernel_…`) are left to the tests: their rows carry meaning (JSON, hashes).
 public enum RegionSeed {
     /// The marker text in region `region`'s rows; any response containing it shows its data.
@@ -85,7 +86,7 @@ public enum RegionSeed {
             } else if let key = keys.first(where: { $0.column == column.name }) {
                 candidates[column.name] = [key.parent.hasPrefix("kernel") ? .null : .integer(id), .null]
             } else if column.type.contains("INT") || column.type.contains("REAL") || column.type.contains("NUM") {
-                candidates[column.name] = [.integer(future), .integer(1), .integer(0)]
+                candidates[column.name] = [.integer(future), .integer(1), .integer(0)] + numberLiterals(in: sql).map(DatabaseValue.integer)
             } else {
                 candidates[column.name] = [.text("\(marker(region))-\(table)-\(column.name)")] + literals.map(DatabaseValue.text)
             }
@@ -128,6 +129,26 @@ public enum RegionSeed {
             }
         }
         return Array(Set(literals)).sorted()
+    }
+
+    /// Whole numbers written in the SQL outside string literals and names (`5`, `480`, not `001`'s
+    /// neighbours in `learning_sites_2`).
+    static func numberLiterals(in sql: String) -> [Int64] {
+        var numbers: Set<Int64> = []
+        var current = ""
+        var previous: Character = " "
+        var inString = false
+        for character in sql + " " {
+            if character == "'" { inString.toggle() }
+            if !inString, character.isASCII, character.isNumber, current.isEmpty ? !(previous.isLetter || previous == "_" || previous.isNumber) : true {
+                current.append(character)
+            } else {
+                if !current.isEmpty, !(character.isLetter || character == "_"), let number = Int64(current) { numbers.insert(number) }
+                current = ""
+            }
+            previous = character
+        }
+        return numbers.sorted()
     }
 
     static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }

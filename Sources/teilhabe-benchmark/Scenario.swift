@@ -36,5 +36,11 @@ struct Scenario {
             name: "session-page",
             summary: "GET /demo/de signed in: session lookup, roles and permission rules from SQLite, then the page",
             path: "/demo/de", seed: [], targetRequestsPerSecond: 5_000, targetP99Milliseconds: 20, signedIn: true),
+        Scenario(
+            name: "learning-sites-near",
+            summary: "GET /api/v1/demo/de/learning-sites?open=now&near=…: open sites nearest first with their next free slot, "
+                + "among 2,000 sites and 50,000 upcoming slots",
+            path: "/api/v1/demo/de/learning-sites?open=now&near=51.9607,7.6261&limit=20",
+            seed: LearningSitesSeed.statements, targetRequestsPerSecond: 250, targetP99Milliseconds: 25),
     ]
 }

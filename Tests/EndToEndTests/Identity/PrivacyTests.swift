@@ -59,7 +59,7 @@ import TeilhabeTesting
         let erased = try server.client().sendJSON(
             .post, "/api/v1/demo/de/account/erase", #"{"password": "\#(TestServer.testPassword)"}"#, headers: session.headers)
         #expect(erased.status == 200)
-        #expect(try erased.json()["modules"]?.arrayValue == ["mentoring", "workshops"])
+        #expect(try erased.json()["modules"]?.arrayValue == ["learning-sites", "mentoring", "workshops"])
         #expect(try erased.json()["anonymised"]?.integerValue == 3)
         func count(_ sql: SQL) throws -> Int? { try server.storage.read { try $0.scalar(Int.self, sql) } }
         #expect(try count("SELECT count(*) FROM kernel_accounts WHERE email = 'mia@example.org'") == 0)

@@ -49,6 +49,25 @@ import Testing
         #expect(document["organizer"]?["email"] == "info@example.org")
         #expect(document["location"]?["@context"] == nil, "only the top level names the context")
     }
+
+    @Test func placesCarryTheirOpeningHours() throws {
+        let place = StructuredData.place(
+            name: "Lernort Mitte", latitude: 50.94, longitude: 6.96,
+            openingHours: [
+                .init(days: [.monday, .tuesday], opens: "09:00", closes: "13:00"),
+                .init(days: [], opens: "00:00", closes: "00:00", validFrom: "2026-12-24", validThrough: "2026-12-24"),
+            ], telephone: "0221 1234")
+        let document = try JSONValue.parse(Array(try #require(Self.scriptContent(place.scriptTag)).utf8))
+        let hours = try #require(document["openingHoursSpecification"]?.arrayValue)
+        #expect(hours.count == 2)
+        #expect(hours[0]["@type"] == "OpeningHoursSpecification")
+        #expect(hours[0]["dayOfWeek"] == ["https://schema.org/Monday", "https://schema.org/Tuesday"])
+        #expect(hours[0]["opens"] == "09:00")
+        #expect(hours[1]["dayOfWeek"] == nil)
+        #expect(hours[1]["validThrough"] == "2026-12-24")
+        #expect(document["telephone"] == "0221 1234")
+        #expect(StructuredData.place(name: "Ohne Zeiten").document["openingHoursSpecification"] == nil)
+    }
 }
 
 @Suite struct OpenAPISchemaTests {

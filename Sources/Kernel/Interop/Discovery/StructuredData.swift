@@ -101,15 +101,53 @@ public struct StructuredData: Sendable, Hashable {
         ])
     }
 
-    /// A place (a learning site, a venue).
+    /// A place (a learning site, a venue), with its opening hours when it has some.
     public static func place(
-        name: String, address: StructuredData? = nil, url: String? = nil, latitude: Double? = nil, longitude: Double? = nil
+        name: String, address: StructuredData? = nil, url: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
+        openingHours: [OpeningHours] = [], telephone: String? = nil, email: String? = nil
     ) -> StructuredData {
         var geo: JSONValue?
         if let latitude, let longitude {
             geo = ["@type": "GeoCoordinates", "latitude": .number(latitude), "longitude": .number(longitude)]
         }
-        return object("Place", ["name": .string(name), "address": address?.value, "url": url.map { .string($0) }, "geo": geo])
+        return object("Place", [
+            "name": .string(name), "address": address?.value, "url": url.map { .string($0) }, "geo": geo,
+            "openingHoursSpecification": openingHours.isEmpty ? nil : .array(openingHours.map(\.value)),
+            "telephone": telephone.map { .string($0) }, "email": email.map { .string($0) },
+        ])
+    }
+
+    /// One `OpeningHoursSpecification`: open on these weekdays from `opens` to `closes` (local
+    /// wall-clock `HH:MM`). A day that differs is given with `validFrom` = `validThrough` =
+    /// that day; closed all day is `opens` = `closes` = `00:00`, as schema.org asks.
+    public struct OpeningHours: Sendable, Hashable {
+        public enum Day: String, Sendable, CaseIterable {
+            case monday = "Monday", tuesday = "Tuesday", wednesday = "Wednesday", thursday = "Thursday", friday = "Friday"
+            case saturday = "Saturday", sunday = "Sunday"
+        }
+
+        public var days: [Day]
+        public var opens: String
+        public var closes: String
+        /// `YYYY-MM-DD`.
+        public var validFrom: String?
+        public var validThrough: String?
+
+        public init(days: [Day], opens: String, closes: String, validFrom: String? = nil, validThrough: String? = nil) {
+            self.days = days
+            self.opens = opens
+            self.closes = closes
+            self.validFrom = validFrom
+            self.validThrough = validThrough
+        }
+
+        var value: JSONValue {
+            StructuredData.object("OpeningHoursSpecification", [
+                "dayOfWeek": days.isEmpty ? nil : .array(days.map { .string("https://schema.org/" + $0.rawValue) }),
+                "opens": .string(opens), "closes": .string(closes),
+                "validFrom": validFrom.map { .string($0) }, "validThrough": validThrough.map { .string($0) },
+            ]).value
+        }
     }
 
     /// An organisation (an association, a municipality's office).

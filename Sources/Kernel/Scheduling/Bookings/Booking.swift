@@ -78,6 +78,20 @@ public struct Booking: Sendable, Equatable, Codable {
     public var waitlistPosition: Int?
 }
 
+extension Booking {
+    /// A booking read from a row of `kernel_bookings` (id, region, bookable_id, state,
+    /// attendance, name, email, language, account_id, created_at), for modules that join it.
+    public init(row: Row) throws {
+        let attendance: String? = try row.get("attendance")
+        self.init(
+            id: try row.get("id"), region: try row.get("region"), bookableID: try row.get("bookable_id"),
+            state: State(rawValue: try row.get("state")) ?? .cancelled,
+            attendance: attendance.flatMap(Attendance.init(rawValue:)), name: try row.get("name"),
+            email: try row.get("email"), language: try row.get("language"), accountID: try row.get("account_id"),
+            createdAt: try row.get("created_at"), waitlistPosition: nil)
+    }
+}
+
 /// Who books: a name, and an e-mail address for confirmations and the manage link (people
 /// without an account), or the account.
 public struct BookingPerson: Sendable {

@@ -287,13 +287,7 @@ public struct BookingLedger: Sendable {
         """
 
     static func booking(_ row: Row) throws -> Booking {
-        let attendance: String? = try row.get("attendance")
-        return Booking(
-            id: try row.get("id"), region: try row.get("region"), bookableID: try row.get("bookable_id"),
-            state: Booking.State(rawValue: try row.get("state")) ?? .cancelled,
-            attendance: attendance.flatMap(Booking.Attendance.init(rawValue:)), name: try row.get("name"),
-            email: try row.get("email"), language: try row.get("language"), accountID: try row.get("account_id"),
-            createdAt: try row.get("created_at"), waitlistPosition: nil)
+        try Booking(row: row)
     }
 
     static func validate(_ person: BookingPerson) throws(BookingError) {
