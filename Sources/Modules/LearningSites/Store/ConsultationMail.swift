@@ -12,7 +12,7 @@ enum ConsultationMail {
         let texts = try SiteTexts.texts(of: [site], language: context.language, region: context.region, services: context.services, in: db)
         let siteName = texts[site.id]?.name ?? site.name
         let zone = context.region.timeZone
-        let when = LocalTime.display(consultation.slot.start, in: zone) + "–" + ClockTime.text(LocalMoment(consultation.slot.end, in: zone).minute)
+        let when = context.dates.span(consultation.slot.start, consultation.slot.end)
         let place = hours.online ? strings.online : (site.address?.singleLine ?? siteName)
         let text = strings.mailConfirmation(
             name: address.name ?? "", site: siteName, when: when, place: place,
