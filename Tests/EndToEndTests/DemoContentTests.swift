@@ -2,6 +2,7 @@ import Echo
 import Foundation
 import HTTP
 @testable import Kernel
+import LearningSites
 import Testing
 import TeilhabeTesting
 import Workshops
@@ -24,7 +25,7 @@ struct BrokenDemoModule: Module {
     let server: TestServer
 
     init() throws {
-        let modules: [any Module.Type] = [EchoModule.self, WorkshopsModule.self, BrokenDemoModule.self]
+        let modules: [any Module.Type] = [EchoModule.self, WorkshopsModule.self, LearningSitesModule.self, BrokenDemoModule.self]
         let ids = modules.map { $0.manifest.id }
         var demo = TestServer.demoRegion(id: "demo", enabling: ids)
         demo.insert(contentsOf: "\"demoContent\": true, ", at: demo.index(after: demo.firstIndex(of: "{") ?? demo.startIndex))
@@ -50,6 +51,13 @@ struct BrokenDemoModule: Module {
         #expect(outdated.contains { $0.slug == "fest-der-vereine" && $0.state == .outdated(source: "de") })
     }
 
+    @Test func theDemoRegionHasLearningSitesWithFreeConsultationSlots() throws {
+        let sites = try server.client().send(.get, "/api/v1/demo/de/learning-sites?near=51.96,7.63").json()["items"]?.arrayValue ?? []
+        #expect(sites.count == 2)
+        #expect(sites.allSatisfy { $0["nextFreeSlot"]?["id"]?.integerValue != nil }, "each site has a slot to book")
+        #expect(try server.client().send(.get, "/api/v1/plain/de/learning-sites").json()["items"]?.arrayValue?.isEmpty == true)
+    }
+
     @Test func theDemoRegionHasWorkshopsOpenForRegistration() throws {
         let workshops = try server.client().send(.get, "/api/v1/demo/en/workshops").json()["items"]?.arrayValue ?? []
         #expect(workshops.count == 2)
@@ -66,7 +74,7 @@ struct BrokenDemoModule: Module {
                 "\(try $0.get("region", as: String.self))/\(try $0.get("module", as: String.self))"
             }
         }
-        #expect(recorded == ["demo/echo", "demo/workshops"])
+        #expect(recorded == ["demo/echo", "demo/learning-sites", "demo/workshops"])
         let halfWritten = try server.storage.read(.region("demo")) { db in
             try server.application.services.content.id(module: "broken-demo", kind: "note", slug: "half-written", in: db)
         }

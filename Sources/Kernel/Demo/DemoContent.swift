@@ -17,6 +17,8 @@ public struct DemoContent: Sendable {
 
 /// What a module's demo content is written with.
 public struct DemoContext {
+    /// The module writing its content.
+    public let module: String
     public let region: Region
     /// The module's settings in the region.
     public let settings: ModuleSettings
@@ -32,5 +34,16 @@ public struct DemoContext {
         let today = calendar.startOfDay(for: now)
         let day = calendar.date(byAdding: .day, value: days, to: today) ?? today
         return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day) ?? day
+    }
+
+    /// A request context for code written for handlers (stores that take one), acting as the
+    /// server itself: no account, every action, the region's default language. Write with
+    /// `transaction`, not with the context's `write`, which would open a second transaction.
+    public func requestContext() -> RequestContext {
+        let actions = Set(services.registry.actions(kernelActions: KernelManifest.actions).map(\.name))
+        return RequestContext(
+            requestID: "demo-content", region: region, language: region.defaultLanguage, module: module, settings: settings,
+            principal: Principal(accountID: nil, displayName: "Teilhabe", roles: [.operator], actions: actions),
+            clientAddress: "127.0.0.1", services: services)
     }
 }

@@ -30,7 +30,7 @@ enum DemoContentArea {
                             """) ?? 0
                         guard written == 0 else { return false }
                         let now = services.clock.now()
-                        try demo.write(DemoContext(region: region, settings: settings, services: services, transaction: db, now: now))
+                        try demo.write(DemoContext(module: manifest.id, region: region, settings: settings, services: services, transaction: db, now: now))
                         try db.execute("""
                             INSERT INTO kernel_demo_content (region, module, written_at) VALUES (\(region.id), \(manifest.id), \(now))
                             """)

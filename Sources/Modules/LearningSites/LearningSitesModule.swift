@@ -54,6 +54,7 @@ public struct LearningSitesModule: Module {
                         editAction: "learning-sites.manage"),
         ],
         homeSections: [HomeContribution("learning-sites.open-consultations", order: 20, handler: LearningSitesHome.openConsultations)],
-        facts: LearningSitesFacts.all
+        facts: LearningSitesFacts.all,
+        demo: LearningSitesDemo.content
     )
 }
