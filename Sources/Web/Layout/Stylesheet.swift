@@ -79,6 +79,8 @@ public enum Stylesheet {
         .button:hover{background:#005a30;color:#fff}
         form .button{margin-block:.25rem 1.5rem;margin-inline-end:.75rem}
         .search .button{margin:0}
+        ul.buttons{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+        ul.buttons .button{margin:0}
         .button-secondary{background:#e6e8ea;color:#1b1b1b;box-shadow:0 2px 0 #858686}
         .button-secondary:hover{background:#d2d4d6;color:#1b1b1b}
         .pagination{display:flex;flex-wrap:wrap;gap:1rem;margin-block:1.5rem}

@@ -182,7 +182,7 @@ enum SitePageParts {
             HTML.fragment(byDay.keys.sorted().map { day in
                 HTML.fragment([
                     element("h4") { SitePresentation.day(day, language: context.language) },
-                    element("ul", ["class": "slots", "role": "list"]) {
+                    element("ul", ["class": "buttons slots", "role": "list"]) {
                         for slot in byDay[day] ?? [] {
                             element("li") {
                                 element("a", ["class": "button button-secondary",

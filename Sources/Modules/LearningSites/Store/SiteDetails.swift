@@ -64,7 +64,7 @@ struct SiteDetails: Sendable {
         object["consultationHours"] = .array(hours.map { SiteJSON.hours($0, helpers: helpers(of: $0), region: context.region) })
         object["tour"] = .array(visits.map { SiteJSON.visit($0, context: context) })
         object["slots"] = .array(slots.map { SiteJSON.slot($0, context: context) })
-        object["calendarURL"] = .string(context.pageURL(site.path + "/calendar.ics"))
+        object["calendarURL"] = .string(context.services.absoluteURL(context.pageURL(site.path + "/calendar.ics")))
         return .object(object)
     }
 }
