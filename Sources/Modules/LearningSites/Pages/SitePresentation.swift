@@ -20,14 +20,15 @@ enum SitePresentation {
         return calendar.standaloneWeekdaySymbols[weekday % 7]
     }
 
-    /// `Dienstag, 24. November` in the reader's language and the region's zone.
+    /// `Dienstag, 24. November` in the reader's language. A format style rather than a
+    /// `DateFormatter`: Foundation keeps its ICU formatter between calls, and a home page
+    /// names a dozen days.
     static func day(_ day: LocalDay, language: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language)
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.setLocalizedDateFormatFromTemplate("EEEEdMMMM")
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.dayNumber) * 86_400 + 43_200))
+        let style = Date.FormatStyle(locale: Locale(identifier: language), timeZone: utc).weekday(.wide).day().month(.wide)
+        return Date(timeIntervalSince1970: TimeInterval(day.dayNumber) * 86_400 + 43_200).formatted(style)
     }
+
+    private static let utc = TimeZone(identifier: "UTC") ?? .gmt
 
     /// `14:00–17:00`, isolated left-to-right so that an Arabic or Persian line does not turn
     /// it into `17:00–14:00`, and joined so that a narrow table cell does not break it.
