@@ -99,8 +99,8 @@ struct Registrar {
         let id: Int64?
         do {
             id = try db.scalar(Int64.self, """
-                INSERT INTO workshops_registrations (region, workshop_id, booking_id, email_key, phone, accessibility, answers, source, created_at, updated_at)
-                VALUES (\(region.id), \(workshopID), \(booking.id), \(key), \(Self.blankToNil(input.phone)), \(Self.blankToNil(input.accessibility)),
+                INSERT INTO workshops_registrations (region, workshop_id, booking_id, email_key, account_id, phone, accessibility, answers, source, created_at, updated_at)
+                VALUES (\(region.id), \(workshopID), \(booking.id), \(key), \(input.accountID), \(Self.blankToNil(input.phone)), \(Self.blankToNil(input.accessibility)),
                         \(Registration.storedAnswers(answers)), \(input.source.rawValue), \(now), \(now))
                 RETURNING id
                 """)
