@@ -301,6 +301,9 @@ struct LuaReport {
     var p95 = 0.0
     var p99 = 0.0
     var errors = 0
+    var seconds = 0.0
+    /// Every `key=value` of the line, for figures a script adds.
+    var values: [String: Double] = [:]
 
     init(_ output: String) throws {
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("TEILHABE ") }) else {
@@ -311,8 +314,10 @@ struct LuaReport {
             let pair = field.split(separator: "=")
             if pair.count == 2, let value = Double(pair[1]) { values[String(pair[0])] = value }
         }
+        self.values = values
         requests = values["requests"] ?? 0
-        requestsPerSecond = requests / max((values["duration_us"] ?? 1) / 1_000_000, 0.001)
+        seconds = (values["duration_us"] ?? 0) / 1_000_000
+        requestsPerSecond = requests / max(seconds, 0.001)
         p50 = (values["p50_us"] ?? 0) / 1000
         p95 = (values["p95_us"] ?? 0) / 1000
         p99 = (values["p99_us"] ?? 0) / 1000

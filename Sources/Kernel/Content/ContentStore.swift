@@ -63,6 +63,11 @@ public protocol ContentStore: Sendable {
     /// The item as editors see it, whatever its status; nil when it does not exist here.
     func record(_ id: Int64, in db: any DatabaseConnection) throws -> ContentRecord?
 
+    /// Several items by id, whatever their status, each in the best language for a reader of
+    /// `language` (as `item` serves it), by id; ids not found here are left out. One query
+    /// for the items and one for their texts, however many are asked for.
+    func items(_ ids: [Int64], language: String, in db: any DatabaseConnection) throws -> [Int64: ContentItem]
+
     /// The id of the item with `slug`, whatever its status.
     func id(module: String, kind: String, slug: String, in db: any DatabaseConnection) throws -> Int64?
 

@@ -17,6 +17,15 @@ extension SQLContentStore {
             author: item.authorID, version: item.version)
     }
 
+    public func items(_ ids: [Int64], language: String, in db: any DatabaseConnection) throws -> [Int64: ContentItem] {
+        let region = try region(of: db)
+        guard !ids.isEmpty else { return [:] }
+        let rows = try db.fetchAll(ItemRow.self, """
+            SELECT \(raw: ItemRow.columns) FROM kernel_content_items i WHERE i.region = \(region.id) AND i.id IN (\(list: Array(Set(ids))))
+            """)
+        return Dictionary(try served(rows, language: language, region: region, in: db).map { ($0.id, $0) }) { first, _ in first }
+    }
+
     public func id(module: String, kind: String, slug: String, in db: any DatabaseConnection) throws -> Int64? {
         let region = try region(of: db)
         return try db.scalar(Int64.self, """

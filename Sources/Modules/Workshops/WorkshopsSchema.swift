@@ -1,7 +1,8 @@
 import Kernel
 
 /// The module's tables, in order. `001` is the first version's table and never changes;
-/// `002` rebuilds `workshops` in its full shape (copying what `001` held) and adds the rest.
+/// `002` rebuilds `workshops` in its full shape (copying what `001` held) and adds the rest;
+/// `003` records the account a registration was made from; `004` indexes the upcoming list.
 /// Titles are kept in the workshop's original language for lists and mails; the texts in
 /// every language live in the kernel's content store (`content_id`).
 enum WorkshopsSchema {
@@ -120,6 +121,19 @@ enum WorkshopsSchema {
                 created_at BIGINT NOT NULL
             );
             CREATE INDEX workshops_messages_workshop ON workshops_messages (region, workshop_id, id);
+            """),
+        // A signed-in person may register with another address than their account's: the
+        // privacy export and erasure find their registrations by account as well.
+        Migration("003-registration-accounts", sql: """
+            ALTER TABLE workshops_registrations ADD COLUMN account_id BIGINT;
+            UPDATE workshops_registrations SET account_id = (
+                SELECT b.account_id FROM kernel_bookings b WHERE b.id = workshops_registrations.booking_id);
+            CREATE INDEX workshops_registrations_account ON workshops_registrations (account_id);
+            """),
+        // The upcoming list walks the workshops not yet held in date order and stops after a
+        // page, however many are planned or held (see `WorkshopStore.upcoming`).
+        Migration("004-upcoming-index", sql: """
+            CREATE INDEX workshops_upcoming ON workshops (region, starts_at, id) WHERE status IN ('open', 'closed', 'cancelled');
             """),
     ]
 }

@@ -267,6 +267,8 @@ enum WorkshopsAPI {
             return try body()
         } catch let error as WorkshopError {
             throw error.httpError
+        } catch let problems as Problems {
+            throw problems.httpError
         } catch is SignedTokenError {
             throw HTTPError(.forbidden, "the link is not valid or has expired; use the link from your latest mail", field: "token")
         } catch let error as BookingError {

@@ -247,6 +247,13 @@ struct Problems: Error, Sendable, Equatable {
     }
 
     var first: WorkshopError? { items.first.map { WorkshopError.invalid(field: $0.field, problem: $0.problem) } }
+
+    /// 422 naming the first field (the API's error has one field); the message lists every
+    /// problem, so a client can fix them all in one go.
+    var httpError: HTTPError {
+        HTTPError.unprocessable(
+            items.map { "\($0.field) \($0.problem)" }.joined(separator: "; "), field: items.first?.field ?? "body")
+    }
 }
 
 /// A checked workshop, ready to store.

@@ -495,6 +495,9 @@ enum WorkshopAdminPages {
             var state = FormState(submitted: form.items)
             state.addError(WorkshopPages.describe(error, strings), field: error.field ?? "name")
             return try overviewPage(workshop, participant: state, status: error.httpError.status, context: context)
+        } catch let problems as Problems {
+            let workshop = try context.read { db in try WorkshopStore(context).require(id, in: db) }
+            return try overviewPage(workshop, participant: problemsState(form, problems, strings), status: .unprocessableContent, context: context)
         }
     }
 

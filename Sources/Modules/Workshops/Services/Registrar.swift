@@ -74,7 +74,8 @@ struct Registrar {
 
     /// Registers the person: a place while there is one, else the waiting list. Mails the
     /// confirmation and publishes `workshops.registration-created`. Coordinators may add
-    /// people outside the registration window and without answers.
+    /// people outside the registration window and without answers. Throws `Problems` with
+    /// every field that is wrong, so that a form shows them all at once.
     func register(_ input: RegistrationInput, for workshopID: Int64, in db: any DatabaseTransaction) throws -> Registration {
         let workshop = try store.require(workshopID, in: db)
         switch workshop.status {
@@ -84,7 +85,8 @@ struct Registrar {
             if input.source != .coordinator && !workshop.acceptsRegistrations(now: now) { throw WorkshopError.registrationClosed }
         }
         let questions = try store.questions(of: workshopID, in: db)
-        if let problem = check(input, questions: questions).first { throw problem }
+        let problems = check(input, questions: questions)
+        if !problems.isEmpty { throw problems }
         let email = input.email.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
         let key = Registration.emailKey(email)
         if let key { try releaseWithdrawn(key, workshop: workshopID, in: db) }
@@ -99,8 +101,8 @@ struct Registrar {
         let id: Int64?
         do {
             id = try db.scalar(Int64.self, """
-                INSERT INTO workshops_registrations (region, workshop_id, booking_id, email_key, phone, accessibility, answers, source, created_at, updated_at)
-                VALUES (\(region.id), \(workshopID), \(booking.id), \(key), \(Self.blankToNil(input.phone)), \(Self.blankToNil(input.accessibility)),
+                INSERT INTO workshops_registrations (region, workshop_id, booking_id, email_key, account_id, phone, accessibility, answers, source, created_at, updated_at)
+                VALUES (\(region.id), \(workshopID), \(booking.id), \(key), \(input.accountID), \(Self.blankToNil(input.phone)), \(Self.blankToNil(input.accessibility)),
                         \(Registration.storedAnswers(answers)), \(input.source.rawValue), \(now), \(now))
                 RETURNING id
                 """)
@@ -147,13 +149,14 @@ struct Registrar {
     }
 
     /// Changes what the person may change themselves: name, language, phone, accessibility
-    /// needs and answers (not the address, which identifies them).
+    /// needs and answers (not the address, which identifies them). Throws `Problems` like `register`.
     func change(_ registration: Registration, to input: RegistrationInput, in db: any DatabaseTransaction) throws -> Registration {
         let questions = try store.questions(of: registration.workshopID, in: db)
         var checked = input
         checked.email = registration.booking.email
         checked.accountID = registration.booking.accountID
-        if let problem = check(checked, questions: questions).first { throw problem }
+        let problems = check(checked, questions: questions)
+        if !problems.isEmpty { throw problems }
         _ = try services.bookings.changePerson(
             registration.booking.id, name: input.name, language: input.language.flatMap { region.speaks($0) ? $0 : nil }, in: db)
         let answers = input.answers.filter { key, value in

@@ -69,9 +69,14 @@ struct WorkshopStore {
 
     /// Published workshops that have not ended, by date; `limit + 1` are read to know whether
     /// there is a next page.
+    ///
+    /// The status list is the `workshops_upcoming` index's condition, word for word, so the
+    /// database walks that index in date order. `+ends_at` keeps the planner (SQLite without
+    /// statistics) from choosing the end-date index instead, which reads and sorts every
+    /// planned workshop for each page.
     func upcoming(_ filter: Filter, after: Position?, limit: Int, now: Date, in db: any DatabaseConnection) throws -> (items: [Workshop], next: Position?) {
         var sql: SQL = """
-            \(Workshop.columns) WHERE region = \(region.id) AND status IN ('open', 'closed', 'cancelled') AND ends_at > \(now)
+            \(Workshop.columns) WHERE region = \(region.id) AND status IN ('open', 'closed', 'cancelled') AND +ends_at > \(now)
             """
         sql = sql + filter.sql
         if let after {

@@ -37,10 +37,16 @@ struct WorkshopTextStore {
         return nil
     }
 
-    /// The texts of several workshops for one reader, by workshop id.
+    /// The texts of several workshops for one reader, by workshop id: one content-store call
+    /// for the whole list, with the same choice of language as `texts(of:language:in:)`.
     func texts(of workshops: [Workshop], language: String, in db: any DatabaseConnection) throws -> [Int64: WorkshopTexts] {
+        let items = try services.content.items(workshops.compactMap(\.contentID), language: language, in: db)
         var result: [Int64: WorkshopTexts] = [:]
-        for workshop in workshops { result[workshop.id] = try texts(of: workshop, language: language, in: db) }
+        for workshop in workshops {
+            result[workshop.id] = workshop.contentID.flatMap { items[$0] }.map {
+                WorkshopTexts(title: $0.texts.title, summary: $0.texts.summary, description: $0.texts.body, language: $0.language)
+            } ?? WorkshopTexts(workshop)
+        }
         return result
     }
 
