@@ -71,6 +71,9 @@ public protocol ContentStore: Sendable {
     /// The id of the item with `slug`, whatever its status.
     func id(module: String, kind: String, slug: String, in db: any DatabaseConnection) throws -> Int64?
 
+    /// The ids of the items with these slugs, whatever their status, by slug (one query).
+    func ids(module: String, kind: String, slugs: [String], in db: any DatabaseConnection) throws -> [String: Int64]
+
     /// Items whose `language` text is missing or outdated (archived items aside), most
     /// recently changed first; optionally only one module's.
     func translationTasks(language: String, module: String?, in db: any DatabaseConnection) throws -> [TranslationTask]

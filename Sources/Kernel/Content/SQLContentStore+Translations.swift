@@ -33,6 +33,19 @@ extension SQLContentStore {
             """)
     }
 
+    public func ids(module: String, kind: String, slugs: [String], in db: any DatabaseConnection) throws -> [String: Int64] {
+        guard !slugs.isEmpty else { return [:] }
+        let region = try region(of: db)
+        var ids: [String: Int64] = [:]
+        try db.forEachRow("""
+            SELECT id, slug FROM kernel_content_items
+            WHERE region = \(region.id) AND module = \(module) AND kind = \(kind) AND slug IN (\(list: slugs))
+            """) { row in
+            ids[try row.get("slug")] = try row.get("id")
+        }
+        return ids
+    }
+
     /// A text's state against the text it was translated from.
     static func state(of language: String, in texts: [String: ContentSnapshot.Text]) -> TranslationState {
         guard let text = texts[language] else { return .missing }

@@ -10,7 +10,7 @@ enum PublicAPI {
         let search = try SiteSearch(query: request)
         let (hits, total, texts) = try context.read { db in
             let (hits, total) = try SiteFinder.find(search, region: context.region, now: context.now, in: db)
-            return (hits, total, try SiteTexts.texts(of: hits.map(\.site), language: context.language, region: context.region, services: context.services, in: db))
+            return (hits, total, try SiteTexts.texts(of: hits.map(\.site), language: context.language, services: context.services, in: db))
         }
         var object: [String: JSONValue] = [
             "items": .array(hits.map { SiteJSON.summary($0, texts: texts[$0.site.id], context: context) }), "total": .integer(Int64(total)),
@@ -25,7 +25,7 @@ enum PublicAPI {
         let search = try SiteSearch(query: request, defaultLimit: 2_000, maximumLimit: 5_000)
         let (hits, texts) = try context.read { db in
             let hits = try SiteFinder.find(search, region: context.region, now: context.now, in: db).hits
-            return (hits, try SiteTexts.texts(of: hits.map(\.site), language: context.language, region: context.region, services: context.services, in: db))
+            return (hits, try SiteTexts.texts(of: hits.map(\.site), language: context.language, services: context.services, in: db))
         }
         let features: [JSONValue] = hits.compactMap { hit in
             guard let point = hit.visit?.stop.coordinates ?? hit.site.coordinates else { return nil }

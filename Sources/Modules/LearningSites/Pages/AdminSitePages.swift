@@ -58,7 +58,7 @@ enum AdminSitePages {
     @Sendable static func edit(_ request: Request, _ context: RequestContext) throws -> Response {
         let strings = LearningSitesStrings(languages: context.languages)
         let site = try AdminPageSupport.site(request, context, access: SiteAccess(managing: context))
-        let texts = try context.read { db in try SiteTexts.texts(of: [site], language: context.language, region: context.region, services: context.services, in: db) }[site.id]
+        let texts = try context.read { db in try SiteTexts.texts(of: [site], language: context.language, services: context.services, in: db) }[site.id]
         var values: [String: String] = [
             "name": texts?.name ?? site.name, "description": texts?.description ?? "", "kind": site.kind.rawValue,
             "organisation": site.organisationID.map(String.init) ?? "", "address.street": site.address?.street ?? "",

@@ -20,7 +20,7 @@ enum BookingPages {
                   let hours = try ConsultationHoursStore.hours(slot.hoursID, of: site, in: db) else {
                 throw HTTPError.notFound("There is no such consultation slot here")
             }
-            let texts = try SiteTexts.texts(of: [site], language: context.language, region: context.region, services: context.services, in: db)
+            let texts = try SiteTexts.texts(of: [site], language: context.language, services: context.services, in: db)
             return SlotView(slot: slot, site: site, hours: hours, siteName: texts[site.id]?.name ?? site.name)
         }
     }
@@ -124,7 +124,7 @@ enum BookingPages {
                 let consultation = try ConsultationDesk.consultation(forToken: token, region: context.region.id, services: context.services, in: db)
                 let site = try SiteStore.site(id: consultation.slot.siteID, region: context.region.id, in: db)
                 let hours = try site.flatMap { try ConsultationHoursStore.hours(consultation.slot.hoursID, of: $0, in: db) }
-                let texts = try site.map { try SiteTexts.texts(of: [$0], language: context.language, region: context.region, services: context.services, in: db) }
+                let texts = try site.map { try SiteTexts.texts(of: [$0], language: context.language, services: context.services, in: db) }
                 return (consultation, site, hours, site.flatMap { texts?[$0.id]?.name ?? $0.name })
             }
         }

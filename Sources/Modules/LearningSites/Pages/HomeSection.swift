@@ -29,7 +29,7 @@ enum LearningSitesHome {
         }
         guard !slots.isEmpty else { return nil }
         let texts = try context.read { db in
-            try SiteTexts.texts(of: sites, language: context.language, region: context.region, services: context.services, in: db)
+            try SiteTexts.texts(of: sites, language: context.language, services: context.services, in: db)
         }
         let strings = LearningSitesStrings(languages: context.languages)
         return HomeListing(

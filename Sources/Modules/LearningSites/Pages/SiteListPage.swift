@@ -10,7 +10,7 @@ enum SiteListPage {
         let search = try SiteSearch(query: request, defaultLimit: 20)
         let (hits, total, texts, options) = try context.read { db in
             let (hits, total) = try SiteFinder.find(search, region: context.region, now: context.now, in: db)
-            return (hits, total, try SiteTexts.texts(of: hits.map(\.site), language: context.language, region: context.region, services: context.services, in: db),
+            return (hits, total, try SiteTexts.texts(of: hits.map(\.site), language: context.language, services: context.services, in: db),
                     try SiteFilterOptions.load(region: context.region.id, in: db))
         }
         let zone = context.region.timeZone

@@ -39,7 +39,7 @@ enum ConsultationDesk {
         let ledger = context.services.bookings
         var bookableID = slot.bookableID
         if bookableID == nil {
-            let texts = try SiteTexts.texts(of: [site], language: context.region.defaultLanguage, region: context.region, services: context.services, in: db)
+            let texts = try SiteTexts.texts(of: [site], language: context.region.defaultLanguage, services: context.services, in: db)
             let bookable = try ledger.createBookable(NewBookable(
                 owner: SiteStore.owner, reference: "slot:\(slot.id)", title: texts[site.id]?.name ?? site.name,
                 capacity: slot.capacity, openBooking: false, startsAt: slot.start, endsAt: slot.end), in: db)

@@ -9,7 +9,7 @@ enum ConsultationMail {
         context: RequestContext, db: any DatabaseConnection
     ) throws -> MailMessage {
         let strings = LearningSitesStrings(languages: context.languages)
-        let texts = try SiteTexts.texts(of: [site], language: context.language, region: context.region, services: context.services, in: db)
+        let texts = try SiteTexts.texts(of: [site], language: context.language, services: context.services, in: db)
         let siteName = texts[site.id]?.name ?? site.name
         let zone = context.region.timeZone
         let when = context.dates.span(consultation.slot.start, consultation.slot.end)

@@ -18,7 +18,7 @@ enum SiteCalendar {
         of sites: [LearningSite], region: Region, language: String, services: KernelServices, from: Date, to: Date, in db: any DatabaseConnection
     ) throws -> [CalendarEvent] {
         let strings = LearningSitesStrings(languages: Localizer.fallbackLanguages(requested: language, regionDefault: region.defaultLanguage))
-        let texts = try SiteTexts.texts(of: sites, language: language, region: region, services: services, in: db)
+        let texts = try SiteTexts.texts(of: sites, language: language, services: services, in: db)
         let publicURL = services.server.publicURL
         var events: [CalendarEvent] = []
         for site in sites {
@@ -59,7 +59,7 @@ enum SiteCalendar {
             guard let site = try SiteStore.site(request.parameters["site"] ?? "", region: context.region.id, in: db), site.published else {
                 throw HTTPError.notFound("There is no such learning site here")
             }
-            let texts = try SiteTexts.texts(of: [site], language: context.language, region: context.region, services: context.services, in: db)
+            let texts = try SiteTexts.texts(of: [site], language: context.language, services: context.services, in: db)
             return (try events(of: [site], region: context.region, language: context.language, services: context.services,
                                from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(365 * 86_400), in: db),
                     texts[site.id]?.name ?? site.name)

@@ -36,7 +36,7 @@ struct SiteDetails: Sendable {
                 siteID: site.id, region: region, from: today.day.instant(minute: 0, in: zone), to: today.day.adding(days: 14).instant(minute: 0, in: zone), in: db)
             let openNow = site.kind == .stationary ? days[0].isOpen(at: today.minute) : visits.contains { $0.start <= now && now < $0.end }
             return SiteDetails(
-                site: site, texts: try SiteTexts.texts(of: [site], language: context.language, region: context.region, services: context.services, in: db)[site.id],
+                site: site, texts: try SiteTexts.texts(of: [site], language: context.language, services: context.services, in: db)[site.id],
                 organisation: try site.organisationID.flatMap { try Organisations.find($0, in: region, db: db) },
                 week: week, exceptions: exceptions, days: days, openNow: openNow,
                 hours: try SlotPlanner.hours(of: site.id, region: region, in: db),

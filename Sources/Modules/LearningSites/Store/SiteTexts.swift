@@ -56,23 +56,18 @@ enum SiteTexts {
         return record.texts.mapValues(\.title)
     }
 
-    /// The texts of `sites` for a reader of `language`, by site id: published sites as readers
-    /// get them (following the region's fallback chain), unpublished ones (seen by their
-    /// staff) from the editors' record.
+    /// The texts of `sites` for a reader of `language`, by site id, following the region's
+    /// fallback chain, whether the site is published or not (staff see unpublished ones).
     static func texts(
-        of sites: [LearningSite], language: String, region: Region, services: KernelServices, in db: any DatabaseConnection
+        of sites: [LearningSite], language: String, services: KernelServices, in db: any DatabaseConnection
     ) throws -> [Int64: Texts] {
-        let content = services.content
+        // Two queries for the ids and one pair for the texts, however many sites are listed.
+        let ids = try services.content.ids(module: SiteStore.owner, kind: kind, slugs: sites.map(\.slug), in: db)
+        let items = try services.content.items(Array(ids.values), language: language, in: db)
         var result: [Int64: Texts] = [:]
         for site in sites {
-            if site.published, let item = try content.item(module: SiteStore.owner, kind: kind, slug: site.slug, language: language, in: db) {
-                result[site.id] = Texts(name: item.texts.title, description: item.texts.body, language: item.language)
-            } else if let id = try content.id(module: SiteStore.owner, kind: kind, slug: site.slug, in: db),
-                      let record = try content.record(id, in: db) {
-                let chosen = Localizer.fallbackLanguages(requested: language, regionDefault: region.defaultLanguage)
-                    .first { record.texts[$0] != nil } ?? record.originalLanguage
-                if let texts = record.texts[chosen] { result[site.id] = Texts(name: texts.title, description: texts.body, language: chosen) }
-            }
+            guard let id = ids[site.slug], let item = items[id] else { continue }
+            result[site.id] = Texts(name: item.texts.title, description: item.texts.body, language: item.language)
         }
         return result
     }
