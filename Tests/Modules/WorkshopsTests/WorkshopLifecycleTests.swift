@@ -154,6 +154,26 @@ final class WorkshopsFixture {
         #expect(try back.json()["registration"]?["state"]?.stringValue == "waitlisted")
     }
 
+    @Test func savingTheFormInAnotherLanguageIsATranslation() throws {
+        let id = try fixture.createWorkshop()
+        try fixture.publish(id)
+        let page = try fixture.server.client().send(.get, "/demo/de/admin/workshops/\(id)", headers: fixture.coordinator.headers)
+        var fields = try #require(Self.formFields(page.text, action: "/demo/de/admin/workshops/\(id)"))
+        fields.removeAll { ["title", "summary", "language", "_csrf"].contains($0.0) }
+        let saved = try fixture.form(
+            "/admin/workshops/\(id)", fields + [("title", "Digital tools for volunteers"), ("summary", "An introduction"), ("language", "en")])
+        #expect(saved.status == 200)
+        let stored = try fixture.server.storage.read(.region("demo")) { db in
+            try db.query("SELECT title, original_language FROM workshops WHERE region = \("demo") AND id = \(id)").first
+        }
+        #expect(try stored?.get("title", as: String.self) == "Digitale Werkzeuge im Ehrenamt", "the German title stays the workshop's own")
+        #expect(try stored?.get("original_language", as: String.self) == "de")
+        let english = try fixture.server.client().send(.get, "/api/v1/demo/en/workshops/\(id)").json()
+        #expect(english["workshop"]?["title"] == "Digital tools for volunteers")
+        let german = try fixture.server.client().send(.get, "/api/v1/demo/de/workshops/\(id)").json()
+        #expect(german["workshop"]?["title"] == "Digitale Werkzeuge im Ehrenamt")
+    }
+
     @Test func capacityCannotDropBelowConfirmedAndRaisingItPromotes() throws {
         let id = try fixture.createWorkshop(capacity: 1)
         try fixture.publish(id)

@@ -62,13 +62,16 @@ struct WorkshopEditor {
         } catch BookingError.capacityBelowConfirmed(let capacity, let confirmed) {
             throw WorkshopError.capacityBelowConfirmed(capacity: capacity, confirmed: confirmed)
         }
+        // Texts saved in another language are a translation: the workshop's own title (staff
+        // lists, sorting) and its original language stay as they are.
+        let title = plan.language == workshop.originalLanguage ? plan.title : workshop.title
         // What people who saved the event should notice raises its revision (iCalendar SEQUENCE).
         let noticeable = workshop.schedule != plan.schedule || workshop.placeID != plan.placeID || workshop.address != plan.address
-            || workshop.title != plan.title || workshop.onlineLink != plan.onlineLink
+            || workshop.title != title || workshop.onlineLink != plan.onlineLink
         let content = try texts.save(plan, for: workshop, author: author, in: db)
         try db.execute("""
-            UPDATE workshops SET title = \(plan.title), starts_at = \(plan.startsAt), ends_at = \(plan.endsAt), capacity = \(plan.capacity),
-                original_language = \(plan.language), programme_id = \(plan.programmeID), topic_id = \(plan.topicID),
+            UPDATE workshops SET title = \(title), starts_at = \(plan.startsAt), ends_at = \(plan.endsAt), capacity = \(plan.capacity),
+                programme_id = \(plan.programmeID), topic_id = \(plan.topicID),
                 target_group = \(plan.targetGroup.rawValue), format = \(plan.format.rawValue), place_id = \(plan.placeID),
                 address = \(plan.address), online_link = \(plan.onlineLink), trainers = \(plan.trainers.joined(separator: "\n")),
                 languages = \(Workshop.storedCodes(plan.languages)), schedule = \(try Workshop.storedSchedule(plan.schedule)),
