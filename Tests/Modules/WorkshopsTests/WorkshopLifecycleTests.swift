@@ -211,6 +211,28 @@ final class WorkshopsFixture {
         #expect(refused.status == 409)
     }
 
+    @Test func registrationsOfACancelledWorkshopStayAsTheyAre() throws {
+        let id = try fixture.createWorkshop(capacity: 1)
+        try fixture.publish(id)
+        _ = try fixture.register(id, name: "Ana", email: "ana@example.org")
+        _ = try fixture.register(id, name: "Ben", email: "ben@example.org")
+        let token = try #require(try fixture.mails(to: "ana@example.org").first.flatMap(WorkshopsFixture.manageToken))
+        #expect(try fixture.form("/admin/workshops/\(id)/cancel", [("reason", "Raum fehlt.")]).status == 200)
+        let mailsToBen = try fixture.mails(to: "ben@example.org").count
+
+        // Ana's link no longer cancels: Ben would be told of a place in a workshop that will not take place.
+        let cancelled = try fixture.server.client().sendJSON(.post, "/api/v1/demo/de/workshops/registration/cancel", #"{"token": "\#(token)"}"#)
+        #expect(cancelled.status == 409)
+        #expect(try fixture.mails(to: "ben@example.org").count == mailsToBen, "no promotion mail")
+        let states = try fixture.server.storage.read(.region("demo")) { db in
+            try db.query("""
+                SELECT b.state FROM workshops_registrations r JOIN kernel_bookings b ON b.id = r.booking_id AND b.region = r.region
+                WHERE r.region = \("demo") AND r.workshop_id = \(id) ORDER BY r.id
+                """).map { try $0.get("state", as: String.self) }
+        }
+        #expect(states == ["confirmed", "waitlisted"])
+    }
+
     @Test func requiredAnswersAndBadFieldsAreNamed() throws {
         let id = try fixture.createWorkshop()
         let added = try fixture.form("/admin/workshops/\(id)/questions", [("label", "Ernährung"), ("kind", "choice"), ("options", "vegan\nalles"), ("required", "on")])

@@ -134,6 +134,7 @@ struct Registrar {
     @discardableResult
     func cancel(_ registration: Registration, notify: Bool, in db: any DatabaseTransaction) throws -> Cancellation {
         let workshop = try store.require(registration.workshopID, in: db)
+        try requireChangeable(workshop)
         let notice = try mails.promotion(for: workshop, in: db)
         let outcome: Cancellation
         do {
@@ -148,9 +149,19 @@ struct Registrar {
         return outcome
     }
 
+    /// Registrations of a cancelled or held workshop, or of one whose last session is over,
+    /// stay as they are: a cancellation would promote someone to a workshop that will not
+    /// take place, and counts already reported to funders would change afterwards.
+    private func requireChangeable(_ workshop: Workshop) throws {
+        if workshop.status == .cancelled || workshop.status == .held { throw WorkshopError.notEditable(workshop.status) }
+        if workshop.endsAt <= now { throw WorkshopError.notEditable(.held) }
+    }
+
     /// Changes what the person may change themselves: name, language, phone, accessibility
     /// needs and answers (not the address, which identifies them). Throws `Problems` like `register`.
     func change(_ registration: Registration, to input: RegistrationInput, in db: any DatabaseTransaction) throws -> Registration {
+        try requireChangeable(try store.require(registration.workshopID, in: db))
+        guard registration.isActive else { throw WorkshopError.notEditable(.cancelled) }
         let questions = try store.questions(of: registration.workshopID, in: db)
         var checked = input
         checked.email = registration.booking.email
