@@ -211,6 +211,16 @@ final class WorkshopsFixture {
         #expect(refused.status == 409)
     }
 
+    @Test func aTagToAProjectThatIsGoneIsTheFormsProblem() throws {
+        let response = try fixture.form("/admin/workshops/new", [
+            ("title", "Ohne Projekt"), ("language", "de"), ("targetGroup", "mixed"), ("format", "in-person"),
+            ("address", "Hauptstraße 1"), ("date", fixture.day(in: 5)), ("startTime", "10:00"), ("endTime", "12:00"),
+            ("languages", "de"), ("project-999", "1"),
+        ])
+        #expect(response.status == 422)
+        #expect(try fixture.count("SELECT COUNT(*) FROM workshops WHERE region = \("demo") AND title = \("Ohne Projekt")") == 0)
+    }
+
     @Test func registrationsOfACancelledWorkshopStayAsTheyAre() throws {
         let id = try fixture.createWorkshop(capacity: 1)
         try fixture.publish(id)

@@ -43,7 +43,7 @@ struct WorkshopEditor {
         try db.execute("UPDATE workshops SET bookable_id = \(bookable.id), content_id = \(content) WHERE region = \(region.id) AND id = \(id)")
         workshop.bookableID = bookable.id
         workshop.contentID = content
-        try services.reporting.setAssignments(plan.assignments, owner: WorkshopsModule.id, reference: workshop.reference, in: db)
+        try tag(workshop, plan, in: db)
         return workshop
     }
 
@@ -80,9 +80,24 @@ struct WorkshopEditor {
                 revision = revision + \(noticeable ? 1 : 0), updated_at = \(now)
             WHERE region = \(region.id) AND id = \(id)
             """)
-        try services.reporting.setAssignments(plan.assignments, owner: WorkshopsModule.id, reference: workshop.reference, in: db)
+        try tag(workshop, plan, in: db)
         workshop = try store.require(id, in: db)
         return workshop
+    }
+
+    /// Tags the workshop to the plan's funded-project categories. A project or category that
+    /// is gone (removed while the form was open, or a forged value) is the form's problem,
+    /// named by its field, not a server error.
+    private func tag(_ workshop: Workshop, _ plan: WorkshopPlan, in db: any DatabaseTransaction) throws {
+        do {
+            try services.reporting.setAssignments(plan.assignments, owner: WorkshopsModule.id, reference: workshop.reference, in: db)
+        } catch let error as ReportingError {
+            let field = switch error {
+            case .projectNotFound(let project), .taggedTwice(let project), .notHomeRegion(let project): "project-\(project)"
+            default: "projects"
+            }
+            throw WorkshopError.invalid(field: field, problem: .unknownChoice)
+        }
     }
 
     /// References the plan makes must exist in this region.
