@@ -102,6 +102,26 @@ import Testing
         #expect(try fixture.send(.get, LearningSitesFixture.api + "/\(empty)").status == 404)
     }
 
+    @Test func aRemovedSiteTakesItsProjectTagsAlong() throws {
+        let fixture = try LearningSitesFixture()
+        defer { fixture.stop() }
+        let project = try fixture.server.application.services.reporting.createProject(
+            ProjectDetails(name: "Digital dabei", funder: "Land NRW", firstDay: "2026-01-01", lastDay: "2026-12-31"),
+            categories: [.init(name: "Beratung", targets: [NewProjectTarget(categoryID: 0, fact: "learning-sites.consultations-held", value: 15)])],
+            region: "demo", actor: AuditActor(accountID: nil, label: "test"))
+        let category = try #require(project.categories.first?.id)
+        let tags: JSONValue = [["project": .integer(project.id), "category": .integer(category)]]
+        let id = try fixture.createSite(LearningSitesFixture.siteBody(organisation: fixture.organisationA, ["projects": tags]), as: fixture.staffA)
+        func tagged() throws -> Int {
+            try fixture.server.storage.read(.region("demo")) { db in
+                try db.scalar(Int.self, "SELECT COUNT(*) FROM kernel_reporting_assignments WHERE region = \("demo") AND reference = \("site:\(id)")") ?? 0
+            }
+        }
+        #expect(try tagged() == 1)
+        #expect(try fixture.send(.delete, LearningSitesFixture.api + "/admin/sites/\(id)", as: fixture.staffA).status == 204)
+        #expect(try tagged() == 0)
+    }
+
     @Test func namesAndDescriptionsAreServedInTheReadersLanguageFromTheContentStore() throws {
         let fixture = try LearningSitesFixture()
         defer { fixture.stop() }

@@ -101,6 +101,8 @@ enum SiteStore {
         try db.execute("DELETE FROM learning_sites WHERE region = \(region) AND id = \(site.id)")
         try SiteTexts.delete(site: site, context: context, in: db)
         try context.services.places.remove(owner: owner, reference: "site:\(site.id)", in: db)
+        // Its tags go too: SQLite may give the next site this id, which must not inherit them.
+        try context.services.reporting.setAssignments([], owner: owner, reference: "site:\(site.id)", in: db)
     }
 
     /// The directory lists published stationary sites; mobile ones move and are left out.
