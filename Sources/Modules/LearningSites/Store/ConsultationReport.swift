@@ -54,21 +54,16 @@ enum ConsultationReport {
         return (first, last, first.instant(minute: 0, in: zone), last.adding(days: 1).instant(minute: 0, in: zone))
     }
 
-    /// CSV for German spreadsheets: UTF-8 with byte order mark, `;` between fields, CRLF,
-    /// fields quoted when they hold `;`, `"` or a line break.
+    /// CSV for German spreadsheets, written by the kernel's `CSVDocument` (byte order mark,
+    /// `;`, CRLF, quoting, and the guard against cells read as formulas).
     static func csv(_ rows: [Row], header: [String], topic: (String) -> String) -> [UInt8] {
-        func field(_ text: String) -> String {
-            var safe = text
-            // A leading = + - @ would make spreadsheets run the cell as a formula.
-            if let first = safe.first, "=+-@".contains(first) { safe = "'" + safe }
-            guard safe.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        var lines = [header.map(field).joined(separator: ";")]
+        var document = CSVDocument(rows: [header.map { .text($0) }])
         for row in rows {
-            lines.append([row.siteName, topic(row.topic), row.language, String(row.booked), String(row.cancelled), String(row.held), String(row.noShows)]
-                .map(field).joined(separator: ";"))
+            document.append([
+                .text(row.siteName), .text(topic(row.topic)), .text(row.language),
+                .number(row.booked), .number(row.cancelled), .number(row.held), .number(row.noShows),
+            ])
         }
-        return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        return document.bytes
     }
 }
