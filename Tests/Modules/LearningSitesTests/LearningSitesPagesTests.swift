@@ -78,6 +78,10 @@ import Testing
         let after = try fixture.server.client().send(.get, try #require(cancelled.headers["Location"]), headers: browser.headers)
         #expect(after.text.contains("data-state=\"cancelled\""))
         #expect(try fixture.freeSlots(site).first?.slotID == slot)
+        // A second click (another tab) is not told that the consultation has begun.
+        let again = try fixture.server.client().sendForm("/demo/de/learning-sites/consultations/manage", [("_csrf", manageCSRF), ("token", token)],
+                                                         headers: browser.headers)
+        #expect(again.status == 303)
     }
 
     @Test func staffPagesRenderForTheirSitesOnly() throws {

@@ -111,7 +111,13 @@ enum BookingPages {
                 }
             }
         } catch let error as HTTPError where error.status == .conflict {
-            return try managePage(token: token, status: .conflict, notices: [Notice(.error, strings.refusalStarted)], context: context)
+            // Cancelled already (a second click, another tab): what the person wanted is done.
+            let state = try? context.read { db in
+                try ConsultationDesk.consultation(forToken: token, region: context.region.id, services: context.services, in: db).booking.state
+            }
+            guard state == .cancelled else {
+                return try managePage(token: token, status: .conflict, notices: [Notice(.error, strings.refusalStarted)], context: context)
+            }
         }
         return .redirect(to: context.pageURL("/learning-sites/consultations/manage?cancelled=1&token=\(PercentDecoding.encode(token))"))
     }
