@@ -55,6 +55,19 @@ import Testing
         let lines = csv.text.split(whereSeparator: \.isNewline)
         #expect(lines.first?.contains("Lernort") == true)
         #expect(lines.contains { $0.contains("Lernort Hansaviertel") && $0.contains("Bewerbungen") })
+
+        // Someone who may read reports but not manage sites sees their organisation's counts.
+        let evaluator = try fixture.server.createAccount("evaluator@example.org")
+        try fixture.server.storage.write { db in
+            try Memberships.grant(Membership(role: .volunteer, organisationID: fixture.organisationA), to: evaluator, in: "demo", now: LearningSitesFixture.monday, db: db)
+            try Permissions.setRule(
+                region: "demo", action: "learning-sites.report", role: .volunteer, effect: .grant,
+                declarations: LearningSitesModule.manifest.actions, in: db)
+        }
+        let reader = try fixture.server.signIn("evaluator@example.org")
+        let theirs = try fixture.send(.get, LearningSitesFixture.api + "/admin/report?from=2026-11-01&to=2026-11-30", as: reader)
+        #expect(theirs.status == 200)
+        #expect(try theirs.json()["items"]?.arrayValue?.count == 2)
     }
 
     @Test func contactDetailsAreForgottenAfterTheRetentionPeriodWhileCountsStay() throws {

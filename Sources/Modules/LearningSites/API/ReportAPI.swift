@@ -6,7 +6,7 @@ import Kernel
 enum ReportAPI {
     @Sendable static func json(_ request: Request, _ context: RequestContext) throws -> Response {
         let period = try ConsultationReport.period(request.queryValue("from"), request.queryValue("to"), now: context.now, zone: context.region.timeZone)
-        let access = SiteAccess(managing: context)
+        let access = SiteAccess(reporting: context)
         let rows = try context.read { db in try ConsultationReport.rows(region: context.region.id, from: period.from, to: period.to, access: access, in: db) }
         return .json(JSONValue.object([
             "from": .string(period.first.description), "to": .string(period.last.description),
@@ -21,7 +21,7 @@ enum ReportAPI {
     /// `GET /learning-sites/admin/report.csv` (a page route: spreadsheets download it from the report page).
     @Sendable static func csv(_ request: Request, _ context: RequestContext) throws -> Response {
         let period = try ConsultationReport.period(request.queryValue("from"), request.queryValue("to"), now: context.now, zone: context.region.timeZone)
-        let access = SiteAccess(managing: context)
+        let access = SiteAccess(reporting: context)
         let rows = try context.read { db in try ConsultationReport.rows(region: context.region.id, from: period.from, to: period.to, access: access, in: db) }
         let strings = LearningSitesStrings(languages: context.languages)
         let body = ConsultationReport.csv(

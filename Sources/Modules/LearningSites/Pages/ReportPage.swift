@@ -9,7 +9,7 @@ enum ReportPage {
     @Sendable static func render(_ request: Request, _ context: RequestContext) throws -> Response {
         let strings = LearningSitesStrings(languages: context.languages)
         let period = try ConsultationReport.period(request.queryValue("from"), request.queryValue("to"), now: context.now, zone: context.region.timeZone)
-        let access = SiteAccess(managing: context)
+        let access = SiteAccess(reporting: context)
         let rows = try context.read { db in try ConsultationReport.rows(region: context.region.id, from: period.from, to: period.to, access: access, in: db) }
         let query = "from=\(period.first)&to=\(period.last)"
         return context.page(title: strings.reportTitle) { page in

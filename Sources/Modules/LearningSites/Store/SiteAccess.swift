@@ -16,6 +16,12 @@ struct SiteAccess: Sendable {
         self.init(context, action: "learning-sites.consult", roles: [.organisationAdmin, .staff, .volunteer])
     }
 
+    /// For counting consultations: the report routes' own action, so that someone who may
+    /// read reports but not manage sites sees the sites of their organisations.
+    init(reporting context: RequestContext) {
+        self.init(context, action: "learning-sites.report", roles: [.organisationAdmin, .staff, .volunteer])
+    }
+
     private init(_ context: RequestContext, action: String, roles: Set<Role>) {
         all = context.allows("learning-sites.manage-all")
         organisations = context.allows(action)
