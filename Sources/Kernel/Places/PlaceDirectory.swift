@@ -62,6 +62,13 @@ public struct PlaceDirectory: Sendable {
         try db.query("\(Self.columns) WHERE id = \(id)\(regionFilter(db))").first.map(Self.place)
     }
 
+    /// Several places by id, in one query (for lists); ids not found here are left out.
+    public func places(_ ids: [Int64], in db: any DatabaseConnection) throws -> [Int64: Place] {
+        guard !ids.isEmpty else { return [:] }
+        let places = try db.query("\(Self.columns) WHERE id IN (\(list: ids))\(regionFilter(db))").map(Self.place)
+        return Dictionary(places.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The owner's place with `reference`.
     public func place(owner: String, reference: String, in db: any DatabaseConnection) throws -> Place? {
         try db.query("\(Self.columns) WHERE owner = \(owner) AND reference = \(reference)\(regionFilter(db))").first.map(Self.place)

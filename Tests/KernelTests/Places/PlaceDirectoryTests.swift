@@ -158,6 +158,12 @@ struct PlaceWatcherModule: Module {
         let others = try server.storage.read(.region("other")) { try directory(server).places(in: $0) }
         #expect(others.count == 1)
         #expect(try server.storage.read(.region("other")) { try directory(server).place(kreuzberg.id, in: $0) } == nil)
+
+        // Several by id at once, for lists: this region's only.
+        let chosen = try server.storage.read(.region("demo")) { try directory(server).places([spandau.id, hall.id, others[0].id], in: $0) }
+        #expect(Set(chosen.keys) == [spandau.id, hall.id])
+        #expect(chosen[hall.id]?.name(for: ["de"]) == "Bürgerhalle")
+        #expect(try server.storage.read(.region("demo")) { try directory(server).places([], in: $0) }.isEmpty)
     }
 
     @Test func theAPIListsPlacesAndNamesBadParameters() throws {

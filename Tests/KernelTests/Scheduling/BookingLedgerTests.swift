@@ -60,6 +60,13 @@ final class MovableClock: TimeSource {
         let stored = try server.storage.read(.region("demo")) { try ledger(server).bookable(bookable.id, in: $0) }
         #expect(stored?.confirmed == 2)
         #expect(stored?.freePlaces == 0)
+
+        // Several at once, for lists, with their counts; unknown ids are left out.
+        let other = try slot(server, capacity: 5)
+        let both = try server.storage.read(.region("demo")) { try ledger(server).bookables([bookable.id, other.id, 999_999], in: $0) }
+        #expect(Set(both.keys) == [bookable.id, other.id])
+        #expect(both[bookable.id]?.confirmed == 2)
+        #expect(both[other.id]?.freePlaces == 5)
     }
 
     @Test func cancellingPromotesTheFirstWaitlistedAndMailsThemInTheSameTransaction() throws {

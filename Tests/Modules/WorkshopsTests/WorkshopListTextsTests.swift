@@ -42,7 +42,22 @@ import TeilhabeTesting
             }
         }
         let page = try fixture.server.client().send(.get, "/demo/en/workshops")
+        #expect(page.text.contains("Lernort Nord, Hauptstraße 1"), "a free address is the location")
         #expect(page.status == 200)
         #expect(page.text.contains("Digital tools for volunteers") && page.text.contains("Datenschutz im Verein"))
+    }
+
+    @Test func listsNameTheDirectoryPlaceOfEachWorkshop() throws {
+        let place = try fixture.server.storage.write(.region("demo")) { db in
+            try fixture.server.application.services.places.publish(PlaceListing(
+                owner: "learning-sites", reference: "site:7", names: ["de": "Lernort Hansaviertel", "en": "Hansa learning site"],
+                address: PlaceAddress(street: "Hansaring 1", postalCode: "48155", locality: "Münster")), in: db)
+        }
+        let there = try fixture.createWorkshop([("place", String(place.id)), ("address", "")], inDays: 3)
+        let elsewhere = try fixture.createWorkshop(inDays: 4)
+        try fixture.publish(there)
+        try fixture.publish(elsewhere)
+        let items = try fixture.server.client().send(.get, "/api/v1/demo/en/workshops").json()["items"]?.arrayValue ?? []
+        #expect(items.map { $0["location"]?.stringValue } == ["Hansa learning site, Hansaring 1, 48155 Münster", "Lernort Nord, Hauptstraße 1, 50667 Köln"])
     }
 }

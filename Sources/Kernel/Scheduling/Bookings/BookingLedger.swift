@@ -49,6 +49,13 @@ public struct BookingLedger: Sendable {
         try db.query("\(Self.bookableColumns) WHERE id = \(id)\(regionFilter(db))").first.map(Self.bookable)
     }
 
+    /// Several bookables by id, in one query (for lists); ids not found here are left out.
+    public func bookables(_ ids: [Int64], in db: any DatabaseConnection) throws -> [Int64: Bookable] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try db.query("\(Self.bookableColumns) WHERE id IN (\(list: ids))\(regionFilter(db))").map(Self.bookable)
+        return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func bookable(owner: String, reference: String, in db: any DatabaseConnection) throws -> Bookable? {
         try db.query("\(Self.bookableColumns) WHERE owner = \(owner) AND reference = \(reference)\(regionFilter(db))").first.map(Self.bookable)
     }

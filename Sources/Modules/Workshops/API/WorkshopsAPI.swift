@@ -127,9 +127,10 @@ enum WorkshopsAPI {
         let texts = try WorkshopTextStore(services: context.services, region: context.region).texts(of: workshops, language: context.language, in: db)
         let bookables = try store.bookables(of: workshops, in: db)
         let topics = try store.topics(in: db)
-        return try workshops.map { workshop in
+        let locations = try store.locations(of: workshops, languages: context.languages, in: db)
+        return workshops.map { workshop in
             summary(workshop, texts: texts[workshop.id] ?? WorkshopTexts(workshop), bookable: bookables[workshop.id], topics: topics,
-                    location: try store.location(of: workshop, languages: context.languages, in: db), context: context)
+                    location: locations[workshop.id] ?? nil, context: context)
         }
     }
 

@@ -118,20 +118,34 @@ struct WorkshopStore {
     // MARK: - Places and places' names
 
     /// The bookable of each workshop that has one, by workshop id.
+    /// The workshops' bookables by workshop id, in one query.
     func bookables(of workshops: [Workshop], in db: any DatabaseConnection) throws -> [Int64: Bookable] {
+        let bookables = try services.bookings.bookables(workshops.compactMap(\.bookableID), in: db)
         var result: [Int64: Bookable] = [:]
         for workshop in workshops {
-            if let id = workshop.bookableID, let bookable = try services.bookings.bookable(id, in: db) { result[workshop.id] = bookable }
+            if let id = workshop.bookableID, let bookable = bookables[id] { result[workshop.id] = bookable }
         }
         return result
     }
 
     /// Where the workshop takes place, as one line: the place's name and address, or the free address.
     func location(of workshop: Workshop, languages: [String], in db: any DatabaseConnection) throws -> String? {
-        if let placeID = workshop.placeID, let place = try services.places.place(placeID, in: db) {
-            return [place.name(for: languages), place.address?.singleLine].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        try locations(of: [workshop], languages: languages, in: db)[workshop.id] ?? nil
+    }
+
+    /// Where each workshop takes place, by workshop id, reading their places in one query.
+    func locations(of workshops: [Workshop], languages: [String], in db: any DatabaseConnection) throws -> [Int64: String?] {
+        let places = try services.places.places(workshops.compactMap(\.placeID), in: db)
+        var result: [Int64: String?] = [:]
+        for workshop in workshops {
+            if let placeID = workshop.placeID, let place = places[placeID] {
+                result[workshop.id] = [place.name(for: languages), place.address?.singleLine].compactMap { $0 }.filter { !$0.isEmpty }
+                    .joined(separator: ", ")
+            } else {
+                result[workshop.id] = workshop.address
+            }
         }
-        return workshop.address
+        return result
     }
 
     // MARK: - Registrations
