@@ -60,8 +60,9 @@ public enum ContentSlug {
     }
 
     /// A slug made from a title: letters folded to ASCII where possible, other characters
-    /// dropped, words joined by hyphens; "item" when nothing is left (e.g. an Arabic title).
-    public static func make(from title: String) -> String {
+    /// dropped, words joined by hyphens up to `length` characters; `fallback` when nothing is
+    /// left (e.g. an Arabic title).
+    public static func make(from title: String, length: Int = maximumLength, fallback: String = "item") -> String {
         let folded = title.applyingTransform(.toLatin, reverse: false)?
             .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil) ?? title.lowercased()
         var words: [String] = []
@@ -76,9 +77,9 @@ public enum ContentSlug {
         }
         if !current.isEmpty { words.append(current) }
         var slug = ""
-        for word in words where slug.count + word.count + 1 <= maximumLength {
+        for word in words where slug.count + word.count + 1 <= length {
             slug += slug.isEmpty ? word : "-" + word
         }
-        return slug.isEmpty ? "item" : slug
+        return slug.isEmpty ? fallback : slug
     }
 }

@@ -173,24 +173,7 @@ enum Slug {
     /// ASCII letters and digits of the name in lowercase words joined by hyphens; `site` when
     /// nothing is left (an Arabic name); never only digits (those address sites by id).
     static func make(from name: String) -> String {
-        let folded = name.applyingTransform(.toLatin, reverse: false)?
-            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil) ?? name.lowercased()
-        var words: [String] = []
-        var current = ""
-        for scalar in folded.lowercased().replacingOccurrences(of: "ß", with: "ss").unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        var slug = ""
-        for word in words where slug.count + word.count + 1 <= 80 {
-            slug += slug.isEmpty ? word : "-" + word
-        }
-        if slug.isEmpty { return "site" }
+        let slug = ContentSlug.make(from: name, length: 80, fallback: "site")
         return slug.allSatisfy(\.isNumber) ? "site-\(slug)" : slug
     }
 }
