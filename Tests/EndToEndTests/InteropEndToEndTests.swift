@@ -88,6 +88,13 @@ import TeilhabeTesting
         #expect(try client.send(.get, "/demo/de", headers: [("If-None-Match", page.headers["ETag"] ?? "")]).status == 304)
         #expect(try client.send(.get, "/api/v1/demo/de/nothing").headers["ETag"] == nil)
         #expect(try client.send(.get, "/api/openapi.json").headers["ETag"] != nil)
+        // Probes and scrapers always see the server as it is now.
+        for path in ["/healthz", "/readyz", "/metrics"] {
+            let live = try client.send(.get, path)
+            #expect(live.status == 200, "\(path)")
+            #expect(live.headers["Cache-Control"] == "no-store", "\(path)")
+            #expect(live.headers["ETag"] == nil, "\(path)")
+        }
     }
 
     @Test func personalisedAnswersArePrivate() throws {

@@ -7,7 +7,7 @@ enum RootEndpoints {
     typealias Handler = @Sendable (Request, RootContext) throws -> Response
 
     static let all: [(Method, String, Route.Execution, Handler)] = [
-        (.get, "/healthz", .eventLoop, { _, _ in .text("ok\n") }),
+        (.get, "/healthz", .eventLoop, { _, _ in live(.text("ok\n")) }),
         (.get, "/readyz", .worker, readiness),
         (.get, "/metrics", .eventLoop, metrics),
         (.get, "/", .eventLoop, home),
@@ -25,15 +25,23 @@ enum RootEndpoints {
 
     @Sendable static func readiness(_ request: Request, _ context: RootContext) throws -> Response {
         if let reason = context.application.unreadiness() {
-            return .text("not ready: \(reason)\n", status: .serviceUnavailable)
+            return live(.text("not ready: \(reason)\n", status: .serviceUnavailable))
         }
-        return .text("ready\n")
+        return live(.text("ready\n"))
     }
 
     @Sendable static func metrics(_ request: Request, _ context: RootContext) throws -> Response {
-        Response(
+        live(Response(
             status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-            body: Array(context.application.metrics.render().utf8))
+            body: Array(context.application.metrics.render().utf8)))
+    }
+
+    /// Probes and scrapers must see the server as it is now: no cache may keep the answer,
+    /// so it gets no validator either (see `HTTPCaching`).
+    static func live(_ response: Response) -> Response {
+        var response = response
+        response.headers["Cache-Control"] = "no-store"
+        return response
     }
 
     /// One region: go there. Several: list them, in the language the reader prefers.

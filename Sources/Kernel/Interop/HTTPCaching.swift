@@ -4,7 +4,8 @@ import HTTP
 /// every module gets them: a strong `ETag` from the body's hash, `304 Not Modified` when
 /// `If-None-Match` names it, and a `Cache-Control` default when the handler set none:
 /// `private` for what only the caller may see, `public, max-age=60` for public API answers.
-/// Public pages get none: with an ETag and no freshness, browsers revalidate them.
+/// Public pages get none: with an ETag and no freshness, browsers revalidate them. Answers
+/// marked `no-store` (health, readiness, metrics) are left alone.
 enum HTTPCaching {
     /// How long shared caches may keep public API answers and feeds.
     static let publicMaxAge = 60
@@ -15,6 +16,8 @@ enum HTTPCaching {
         guard request.method == .get || request.method == .head, response.status == .ok, !response.body.isEmpty else {
             return response
         }
+        // What no cache may keep (health, readiness, metrics) needs no validator either.
+        if response.headers["Cache-Control"] == "no-store" { return response }
         var response = response
         if !response.headers.contains("Cache-Control") {
             if personalised {
