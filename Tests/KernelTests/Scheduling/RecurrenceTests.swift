@@ -20,6 +20,29 @@ import TeilhabeTesting
         try Recurrence(start: start, duration: hours * 3600, timeZone: berlin, rule: RecurrenceRule(parsing: rule, timeZone: berlin))
     }
 
+    @Test func aStoredSeriesReadsBackAsJSONDecoderReadsIt() throws {
+        var course = try series("FREQ=WEEKLY;COUNT=10;BYDAY=WE", start: at(2026, 10, 14, 18), hours: 2)
+        course.exceptions = [at(2026, 11, 18, 18)]
+        course.additions = [at(2026, 12, 30, 18)]
+        let samples = [
+            course,
+            try Recurrence(start: at(2026, 3, 29, 9), duration: 5400, timeZone: berlin),
+            try series("FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20271231T230000Z", start: at(2026, 1, 30, 17)),
+        ]
+        for sample in samples {
+            let text = String(decoding: try JSONEncoder().encode(sample), as: UTF8.self)
+            let decoded = try JSONDecoder().decode(Recurrence.self, from: Data(text.utf8))
+            #expect(Recurrence(stored: text) == decoded, "\(text)")
+            #expect(try Recurrence(stored: text)?.allOccurrences() == sample.allOccurrences())
+        }
+        for broken in ["", "{}", "[1]", #"{"start": "gestern", "durationSeconds": 60, "timeZone": "Europe/Berlin"}"#,
+                       #"{"start": "2026-01-01T10:00:00Z", "durationSeconds": 60, "timeZone": "Mars/Olympus"}"#,
+                       #"{"start": "2026-01-01T10:00:00Z", "durationSeconds": 60, "timeZone": "UTC", "rule": "FREQ=SOMETIMES"}"#,
+                       #"{"start": "2026-01-01T10:00:00Z", "durationSeconds": 60, "timeZone": "UTC", "exceptions": ["bald"]}"#] {
+            #expect(Recurrence(stored: broken) == nil, "\(broken)")
+        }
+    }
+
     @Test func tenSessionsOfTwoHoursOnWednesdaysAt18SkippingAHoliday() throws {
         // Buß- und Bettag, Wednesday 18 November 2026, is a holiday in Saxony.
         var course = try series("FREQ=WEEKLY;BYDAY=WE", start: at(2026, 10, 14, 18), hours: 2)

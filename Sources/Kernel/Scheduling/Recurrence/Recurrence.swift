@@ -154,6 +154,36 @@ public struct Occurrence: Sendable, Hashable, Codable {
     }
 }
 
+extension Recurrence {
+    /// A series from its stored JSON (its `Codable` form, as modules keep it in a TEXT
+    /// column), or nil when the text is not one. Read with the kernel's
+    /// own JSON parser rather than `JSONDecoder`, whose setup cost most of a list's time when
+    /// every row holds a schedule.
+    public init?(stored text: String) {
+        guard !text.isEmpty, let object = (try? JSONValue.parse(Array(text.utf8)))?.objectValue,
+              let startText = object["start"]?.stringValue, let duration = object["durationSeconds"]?.doubleValue,
+              let zoneName = object["timeZone"]?.stringValue, let zone = TimeZone(identifier: zoneName) else { return nil }
+        let iso = Date.ISO8601FormatStyle()
+        func dates(_ key: String) -> [Date]? {
+            guard let values = object[key] else { return [] }
+            guard let list = values.arrayValue else { return nil }
+            let parsed = list.compactMap { $0.stringValue.flatMap { try? Date($0, strategy: iso) } }
+            return parsed.count == list.count ? parsed : nil
+        }
+        guard let start = try? Date(startText, strategy: iso), let exceptions = dates("exceptions"), let additions = dates("additions") else {
+            return nil
+        }
+        var rule: RecurrenceRule?
+        if let ruleValue = object["rule"], ruleValue != .null {
+            guard let ruleText = ruleValue.stringValue, let parsed = try? RecurrenceRule(parsing: ruleText, timeZone: zone) else { return nil }
+            rule = parsed
+        }
+        guard let recurrence = try? Recurrence(
+            start: start, duration: duration, timeZone: zone, rule: rule, exceptions: exceptions, additions: additions) else { return nil }
+        self = recurrence
+    }
+}
+
 extension Recurrence: Codable {
     enum CodingKeys: String, CodingKey { case start, durationSeconds, timeZone, rule, exceptions, additions }
 

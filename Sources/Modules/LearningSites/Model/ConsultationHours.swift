@@ -30,7 +30,7 @@ struct ConsultationHours: Sendable, Equatable {
 
     /// A row of `columns`, or nil when its schedule cannot be read.
     init?(row: Row) throws {
-        guard let schedule = try? JSONDecoder().decode(Recurrence.self, from: Data((try row.get("schedule", as: String.self)).utf8)) else {
+        guard let schedule = Recurrence(stored: try row.get("schedule", as: String.self)) else {
             return nil
         }
         id = try row.get("id")

@@ -18,7 +18,7 @@ struct TourStop: Sendable, Equatable {
         """
 
     init?(row: Row) throws {
-        guard let schedule = try? JSONDecoder().decode(Recurrence.self, from: Data((try row.get("schedule", as: String.self)).utf8)),
+        guard let schedule = Recurrence(stored: try row.get("schedule", as: String.self)),
               let coordinates = try? Coordinates(latitude: try row.get("latitude"), longitude: try row.get("longitude")) else {
             return nil
         }

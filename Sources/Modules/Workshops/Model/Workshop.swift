@@ -102,7 +102,7 @@ struct Workshop: Sendable, Equatable {
         let startsAt: Date = try row.get("starts_at")
         let endsAt: Date = try row.get("ends_at")
         let scheduleText: String = try row.get("schedule")
-        let schedule = (try? JSONDecoder().decode(Recurrence.self, from: Data(scheduleText.utf8)))
+        let schedule = Recurrence(stored: scheduleText)
             ?? (try? Recurrence(start: startsAt, duration: max(0, endsAt.timeIntervalSince(startsAt)), timeZone: zone))
         guard let schedule else { throw WorkshopError.invalid(field: "schedule", problem: .invalidRule("the stored schedule cannot be read")) }
         return Workshop(
