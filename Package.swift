@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Teilhabe: one server for migrant organisations, learning sites and municipalities.
-// Toolchain only: no `.package(...)` dependencies. C system libraries come in through
+// Toolchain only: no package dependencies. C system libraries come in through
 // the tiny shim targets under Sources/C*.
 import PackageDescription
 
