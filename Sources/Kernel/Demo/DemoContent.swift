@@ -29,8 +29,7 @@ public struct DemoContext {
 
     /// A moment `days` days from today at `hour:minute`, wall-clock time in the region.
     public func day(_ days: Int, at hour: Int, _ minute: Int = 0) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = region.timeZone
+        let calendar = Calendar.gregorian(region.timeZone)
         let today = calendar.startOfDay(for: now)
         let day = calendar.date(byAdding: .day, value: days, to: today) ?? today
         return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day) ?? day

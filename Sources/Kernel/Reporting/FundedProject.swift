@@ -131,8 +131,7 @@ public struct ReportingDay: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The day `date` falls on in `zone`.
     public init(containing instant: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = Calendar.gregorian(zone)
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         date = CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }

@@ -13,9 +13,7 @@ public struct LocalDates: Sendable {
     }
 
     private var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
+        Calendar.gregorian(timeZone)
     }
 
     /// The day with its weekday: "Mittwoch, 2. Dezember 2026".

@@ -8,3 +8,13 @@ public enum LocalTime {
         return "\(String(text[0..<4]))-\(String(text[4..<6]))-\(String(text[6..<8])) \(String(text[9..<11])):\(String(text[11..<13]))"
     }
 }
+
+extension Calendar {
+    /// The Gregorian calendar reading wall-clock time in `zone`: the one calendar every
+    /// date computation here uses.
+    public static func gregorian(_ zone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }
+}

@@ -106,8 +106,7 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
     /// The first run strictly after `date`, as wall-clock time in `timeZone`; nil if none
     /// within eight years (cannot happen for an expression that parsed).
     public func next(after date: Date, in timeZone: TimeZone) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        let calendar = Calendar.gregorian(timeZone)
         let start = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date.addingTimeInterval(60))
         guard let startYear = start.year, let startMonth = start.month, let startDay = start.day,
               let startHour = start.hour, let startMinute = start.minute,

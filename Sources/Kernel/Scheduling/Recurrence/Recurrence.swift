@@ -128,8 +128,7 @@ public struct Recurrence: Sendable, Equatable {
     public static func instant(
         year: Int, month: Int, day: Int, hour: Int, minute: Int = 0, second: Int = 0, in zone: TimeZone
     ) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = Calendar.gregorian(zone)
         return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
     }
 

@@ -167,8 +167,7 @@ public struct RecurrenceRule: Sendable, Hashable, CustomStringConvertible {
         guard valid else {
             throw RecurrenceError(part: "UNTIL", "'\(value)' is not a date (20261231) or date-time (20261231T180000Z)")
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = text.hasSuffix("Z") ? (TimeZone(identifier: "UTC") ?? .gmt) : timeZone
+        let calendar = Calendar.gregorian(text.hasSuffix("Z") ? (TimeZone(identifier: "UTC") ?? .gmt) : timeZone)
         var parts = DateComponents(year: number(0, 4), month: number(4, 2), day: number(6, 2), hour: 23, minute: 59, second: 59)
         if digits.count == 14 {
             parts.hour = number(8, 2)
@@ -207,8 +206,7 @@ enum ICalendarTime {
 
     /// `20261231T180000`: the wall-clock time in `zone`.
     static func local(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = Calendar.gregorian(zone)
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func pad(_ value: Int?, _ width: Int) -> String {
             let text = String(value ?? 0)

@@ -173,8 +173,7 @@ struct WallClock {
     let time: (hour: Int, minute: Int, second: Int)
 
     init(start: Date, timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        let calendar = Calendar.gregorian(timeZone)
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: start)
         self.calendar = calendar
         startDay = CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)

@@ -9,7 +9,7 @@ struct LocalMoment: Sendable, Equatable {
     var minute: Int
 
     init(_ instant: Date, in zone: TimeZone) {
-        let components = LocalDay.calendar(zone).dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+        let components = Calendar.gregorian(zone).dateComponents([.year, .month, .day, .hour, .minute], from: instant)
         day = LocalDay(year: components.year ?? 1970, month: components.month ?? 1, day: components.day ?? 1)
         minute = (components.hour ?? 0) * 60 + (components.minute ?? 0)
     }
@@ -75,7 +75,7 @@ struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// moves past the gap.
     func instant(minute: Int, in zone: TimeZone) -> Date {
         let components = DateComponents(year: year, month: month, day: day, hour: minute / 60, minute: minute % 60)
-        return LocalDay.calendar(zone).date(from: components) ?? Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86_400)
+        return Calendar.gregorian(zone).date(from: components) ?? Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86_400)
     }
 
     static func < (lhs: LocalDay, rhs: LocalDay) -> Bool { lhs.dayNumber < rhs.dayNumber }
@@ -86,12 +86,6 @@ struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible {
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-
-    static func calendar(_ zone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
     }
 }
 
