@@ -60,10 +60,7 @@ enum IdentityPages {
 
     /// A date and time in the region's zone, `2026-11-22 18:30`.
     static func format(_ date: Date, _ context: RequestContext) -> String {
-        let calendar = Calendar.gregorian(context.region.timeZone)
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
-        return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
+        LocalTime.display(date, in: context.region.timeZone)
     }
 
     static func roleName(_ role: Role, _ strings: KernelStrings) -> String {
