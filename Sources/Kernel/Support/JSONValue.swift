@@ -43,9 +43,16 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Parses UTF-8 JSON text.
+    /// Parses UTF-8 JSON text (see `JSONParser` for what it accepts and refuses).
     public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        if let parsed = try bytes.withContiguousStorageIfAvailable({ try JSONParser.parse($0) }) { return parsed }
+        return try Array(bytes).withUnsafeBufferPointer { try JSONParser.parse($0) }
+    }
+
+    /// Parses JSON text.
+    public static func parse(_ text: String) throws -> JSONValue {
+        var text = text
+        return try text.withUTF8 { try JSONParser.parse($0) }
     }
 
     /// Compact JSON text with keys sorted, so that equal values encode to equal bytes.
