@@ -30,6 +30,12 @@ enum PlacesArea {
                 );
                 CREATE INDEX kernel_places_location ON kernel_places (region, latitude, longitude);
                 """),
+            // Lists read their places by id within the region. Without statistics SQLite's
+            // planner took the location index for that and read every place of the region;
+            // on (region) alone it looks up (region, id) pairs.
+            Migration("002-index-places-by-region", sql: """
+                CREATE INDEX kernel_places_region ON kernel_places (region);
+                """),
         ],
         routes: [
             .api(.get, "/places", access: .public,

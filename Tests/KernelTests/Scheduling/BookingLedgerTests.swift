@@ -69,6 +69,23 @@ final class MovableClock: TimeSource {
         #expect(both[other.id]?.freePlaces == 5)
     }
 
+    @Test func bookablesOfAnotherRegionAreNotReadByID() throws {
+        let ids = [BookingWatcherModule.manifest.id]
+        let server = try TestServer(
+            modules: [BookingWatcherModule.self],
+            regions: ["demo": TestServer.demoRegion(enabling: ids), "other": TestServer.demoRegion(id: "other", enabling: ids)],
+            server: ["jobs": fastJobs])
+        defer { server.stop() }
+        let here = try slot(server, capacity: 3)
+        let there = try server.storage.write(.region("other")) { db in
+            try server.application.services.bookings.createBookable(
+                NewBookable(owner: "learning-sites", reference: "slot:elsewhere", title: "Anderswo", capacity: 3), in: db)
+        }
+        let read = try server.storage.read(.region("demo")) { try ledger(server).bookables([here.id, there.id], in: $0) }
+        #expect(Set(read.keys) == [here.id])
+        #expect(try server.storage.read(.region("other")) { try ledger(server).bookables([here.id, there.id], in: $0) }.keys.sorted() == [there.id])
+    }
+
     @Test func cancellingPromotesTheFirstWaitlistedAndMailsThemInTheSameTransaction() throws {
         let server = try makeServer()
         defer { server.stop() }

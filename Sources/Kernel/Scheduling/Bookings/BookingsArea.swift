@@ -54,6 +54,12 @@ enum BookingsArea {
                 );
                 CREATE INDEX kernel_booking_sessions_bookable ON kernel_booking_sessions (region, bookable_id, session_start);
                 """),
+            // Lists read their bookables by id within the region. Without statistics SQLite's
+            // planner took the (region, owner, reference) index for that and read every
+            // bookable of the region; on (region) alone it looks up (region, id) pairs.
+            Migration("003-index-bookables-by-region", sql: """
+                CREATE INDEX kernel_bookables_region ON kernel_bookables (region);
+                """),
         ],
         routes: [
             .api(.post, "/bookables/{id}/bookings", access: .public, summary: "Book a place (or a place on the waiting list)", handler: BookingRoutes.book),
