@@ -51,6 +51,13 @@ import Testing
         Array(try JSONCoding.encoder().encode(value))
     }
 
+    @Test func everyControlCharacterIsEscapedAsFoundationEscapesIt() throws {
+        let text = String(decoding: Array(0x00...0x7F as ClosedRange<UInt8>), as: UTF8.self) + "/ü\u{2028}😀"
+        let expected = try foundation([text])
+        #expect(try JSONByteEncoder().encode([text]) == expected)
+        #expect(JSONValue.array([.string(text)]).encoded() == expected)
+    }
+
     @Test func matchesFoundationByteForByte() throws {
         let workshop = Workshop(
             id: 42, title: "Digitale Grundlagen: \"Smartphone\" & E-Mail / مقدمة\n\u{01}", startsAt: Date(timeIntervalSince1970: 1_795_000_000.5),

@@ -13,6 +13,32 @@ import Testing
         }
     }
 
+    @Test func timestampsAreReadAsFoundationReadsThem() throws {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        // Leap days, the ends of months and years, before 1970, and far ahead.
+        for seconds in [0.0, 951_782_400.5, 951_868_799.0, 1_795_000_000.123, 4_102_444_799.999, -86_400.0, -2_208_988_800.0, 253_402_300_799.0] {
+            let date = Date(timeIntervalSince1970: seconds)
+            for text in [withFraction.string(from: date), plain.string(from: date)] {
+                let parsed = try #require(Timestamp.parseISO8601(text), "\(text)")
+                let expected = try #require(withFraction.date(from: text) ?? plain.date(from: text))
+                #expect(abs(parsed.timeIntervalSince(expected)) < 0.000_5, "\(text)")
+            }
+        }
+        for day in 0..<(366 * 4) {
+            let date = Date(timeIntervalSince1970: 1_704_067_200 + Double(day) * 86_400 + 3_723)
+            #expect(Timestamp.parseISO8601(plain.string(from: date)) == date)
+        }
+        // Other forms are left to Foundation; impossible dates and times are refused.
+        for text in ["2026-11-22T09:15:02+01:00", "2026-11-22 09:15:02Z", "2026-11-22T09:15Z", "2026-02-29T00:00:00Z", "2024-02-30T00:00:00Z",
+                     "2026-13-01T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-22T24:00:00Z", "2026-11-22T09:60:00Z", "2026-11-22T09:15:02.Z",
+                     "2026-11-22T09:15:02.1aZ", "2026-1l-22T09:15:02Z", "", "2026-11-22T09:15:02"] {
+            #expect(Timestamp.parseISO8601(text) == nil, "\(text)")
+        }
+        #expect(Timestamp.parseISO8601("2024-02-29T12:00:00Z") == plain.date(from: "2024-02-29T12:00:00Z"))
+    }
+
     @Test func sqlInterpolationBindsValuesInsteadOfSplicingThem() {
         let name = "x'); DROP TABLE workshops; --"
         let sql: SQL = "SELECT * FROM t WHERE name = \(name) AND id IN (\(list: [1, 2, 3])) AND \(raw: "region") = \(Optional<String>.none)"

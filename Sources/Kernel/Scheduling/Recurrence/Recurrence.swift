@@ -159,17 +159,20 @@ extension Recurrence {
     /// own JSON parser rather than `JSONDecoder`, whose setup cost most of a list's time when
     /// every row holds a schedule.
     public init?(stored text: String) {
-        guard !text.isEmpty, let object = (try? JSONValue.parse(Array(text.utf8)))?.objectValue,
+        guard !text.isEmpty, let object = (try? JSONValue.parse(text))?.objectValue,
               let startText = object["start"]?.stringValue, let duration = object["durationSeconds"]?.doubleValue,
               let zoneName = object["timeZone"]?.stringValue, let zone = TimeZone(identifier: zoneName) else { return nil }
-        let iso = Date.ISO8601FormatStyle()
+        // Instants as `Codable` writes them are read directly; anything else by Foundation.
+        func date(_ text: String) -> Date? {
+            Timestamp.parseISO8601(text) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+        }
         func dates(_ key: String) -> [Date]? {
             guard let values = object[key] else { return [] }
             guard let list = values.arrayValue else { return nil }
-            let parsed = list.compactMap { $0.stringValue.flatMap { try? Date($0, strategy: iso) } }
+            let parsed = list.compactMap { $0.stringValue.flatMap(date) }
             return parsed.count == list.count ? parsed : nil
         }
-        guard let start = try? Date(startText, strategy: iso), let exceptions = dates("exceptions"), let additions = dates("additions") else {
+        guard let start = date(startText), let exceptions = dates("exceptions"), let additions = dates("additions") else {
             return nil
         }
         var rule: RecurrenceRule?
