@@ -1,7 +1,7 @@
 import Foundation
 
 /// A row of `kernel_content_items`.
-struct ItemRow: Decodable, Sendable {
+struct ItemRow: RowDecodable, Sendable {
     var id: Int64
     var module: String
     var kind: String
@@ -18,18 +18,26 @@ struct ItemRow: Decodable, Sendable {
 
     static let columns = "i.id, i.module, i.kind, i.slug, i.status, i.published_at, i.unpublish_at, i.original_language, i.languages, i.author_id, i.version, i.created_at, i.updated_at"
 
-    enum CodingKeys: String, CodingKey {
-        case id, module, kind, slug, status, languages, version
-        case publishedAt = "published_at"
-        case unpublishAt = "unpublish_at"
-        case originalLanguage = "original_language"
-        case authorID = "author_id"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
+    init(row: Row) throws {
+        id = try row.get("id")
+        module = try row.get("module")
+        kind = try row.get("kind")
+        slug = try row.get("slug")
+        status = try row.get("status")
+        publishedAt = try row.get("published_at")
+        unpublishAt = try row.get("unpublish_at")
+        originalLanguage = try row.get("original_language")
+        languages = try row.get("languages")
+        authorID = try row.get("author_id")
+        version = try row.get("version")
+        createdAt = try row.get("created_at")
+        updatedAt = try row.get("updated_at")
     }
 
     var publicationStatus: PublicationStatus { PublicationStatus(rawValue: status) ?? .draft }
-    var languageList: [String] { languages.split(separator: ",").map(String.init) }
+    /// Split on the UTF-8 bytes: splitting the string on a `Character` compares graphemes,
+    /// which cost a list more than reading its rows.
+    var languageList: [String] { languages.utf8.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) } }
 
     /// Published, reached its publication time, not yet its unpublication time.
     func isVisible(at now: Date) -> Bool {
@@ -39,7 +47,7 @@ struct ItemRow: Decodable, Sendable {
 }
 
 /// A row of `kernel_content_texts`.
-struct TextRow: Decodable, Sendable {
+struct TextRow: RowDecodable, Sendable {
     var id: Int64
     var itemID: Int64
     var language: String
@@ -56,16 +64,23 @@ struct TextRow: Decodable, Sendable {
     static let columns = "t.id, t.item_id, t.language, t.title, t.summary, t.body, t.fields, t.digest, t.source_language, t.source_digest"
     static let columnsWithPlainBody = columns + ", t.body_text"
 
-    enum CodingKeys: String, CodingKey {
-        case id, language, title, summary, body, fields, digest
-        case itemID = "item_id"
-        case bodyText = "body_text"
-        case sourceLanguage = "source_language"
-        case sourceDigest = "source_digest"
+    init(row: Row) throws {
+        id = try row.get("id")
+        itemID = try row.get("item_id")
+        language = try row.get("language")
+        title = try row.get("title")
+        summary = try row.get("summary")
+        body = try row.get("body")
+        fields = try row.get("fields")
+        digest = try row.get("digest")
+        sourceLanguage = try row.get("source_language")
+        sourceDigest = try row.get("source_digest")
+        // Only queries with `columnsWithPlainBody` have it.
+        bodyText = row["body_text"] == nil ? nil : try row.get("body_text")
     }
 
     var texts: ContentTexts {
-        let decoded = fields == "{}" ? [:] : (try? JSONValue.parse(Array(fields.utf8)))?.objectValue ?? [:]
+        let decoded = fields == "{}" ? [:] : (try? JSONValue.parse(fields))?.objectValue ?? [:]
         return ContentTexts(title: title, summary: summary, body: body, fields: decoded)
     }
 

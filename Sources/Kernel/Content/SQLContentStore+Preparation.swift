@@ -16,7 +16,7 @@ extension SQLContentStore {
                 }
                 var texts: [Int64: [String: (id: Int64, texts: ContentTexts, plainBody: String)]] = [:]
                 try db.forEachRow("SELECT \(raw: TextRow.columnsWithPlainBody) FROM kernel_content_texts t WHERE t.region = \(region.id)") { row in
-                    let text = try row.decode(TextRow.self)
+                    let text = try TextRow(row: row)
                     texts[text.itemID, default: [:]][text.language] = (text.id, text.texts, text.bodyText ?? "")
                 }
                 for (item, itemTexts) in texts {

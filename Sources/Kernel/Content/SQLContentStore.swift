@@ -115,7 +115,7 @@ public struct SQLContentStore: ContentStore {
             SELECT \(raw: TextRow.columns) FROM kernel_content_texts t
             WHERE t.region = \(region.id) AND t.item_id IN (\(list: rows.map(\.id))) AND t.language IN (\(list: Array(Set(wanted.values))))
             """) { row in
-            let text = try row.decode(TextRow.self)
+            let text = try TextRow(row: row)
             if wanted[text.itemID] == text.language { texts[text.itemID] = text }
         }
         return rows.compactMap { row in texts[row.id].map { Self.item(row, text: $0, region: region) } }

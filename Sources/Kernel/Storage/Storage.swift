@@ -74,7 +74,27 @@ public protocol DatabaseTransaction: DatabaseConnection {
     func afterCommit(_ action: @escaping @Sendable () -> Void)
 }
 
+/// A type read from a row by its own initializer: for rows on hot paths (every list reads
+/// them), where going through `Decodable` costs several times the column lookups themselves.
+public protocol RowDecodable {
+    init(row: Row) throws
+}
+
 extension DatabaseConnection {
+    /// The rows read into `T` by its `init(row:)`.
+    public func fetchAll<T: RowDecodable>(_ type: T.Type, _ sql: SQL) throws -> [T] {
+        try query(sql).map { try T(row: $0) }
+    }
+
+    /// The first row read into `T`, or nil when there is none.
+    public func fetchOne<T: RowDecodable>(_ type: T.Type, _ sql: SQL) throws -> T? {
+        var result: T?
+        try forEachRow(sql) { row in
+            if result == nil { result = try T(row: row) }
+        }
+        return result
+    }
+
     /// The rows decoded into `T`, matching coded keys to column names.
     public func fetchAll<T: Decodable>(_ type: T.Type, _ sql: SQL) throws -> [T] {
         try query(sql).map { try $0.decode(T.self) }
