@@ -9,7 +9,7 @@ public struct JSONByteEncoder {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let root = try JSONByteEncoder.node(for: value, codingPath: [])
+        let root = try JSONByteEncoder.node(for: value, codingPath: { [] })
         var output: [UInt8] = []
         output.reserveCapacity(1024)
         try root.write(to: &output)
@@ -17,13 +17,15 @@ public struct JSONByteEncoder {
     }
 
     /// The node for one value: scalars directly, everything else through its `encode(to:)`.
-    static func node<T: Encodable>(for value: T, codingPath: [any CodingKey]) throws -> JSONNode {
+    /// The coding path is built only when an encoder is needed (it costs an array per value,
+    /// and dates, the commonest generic value, never use it).
+    static func node<T: Encodable>(for value: T, codingPath: () -> [any CodingKey]) throws -> JSONNode {
         // Metatype comparisons first: they are cheap, the casts are not.
         if T.self == Date.self, let date = value as? Date { return .date(date) }
         if T.self == URL.self, let url = value as? URL { return .string(url.absoluteString) }
         if T.self == Data.self, let data = value as? Data { return .string(data.base64EncodedString()) }
         if T.self == Decimal.self, let decimal = value as? Decimal { return .raw(decimal.description) }
-        let encoder = NodeEncoder(codingPath: codingPath)
+        let encoder = NodeEncoder(codingPath: codingPath())
         try value.encode(to: encoder)
         return encoder.result
     }
@@ -74,7 +76,13 @@ enum JSONNode {
 }
 
 final class JSONObjectNode {
-    var entries: [(key: String, value: JSONNode)] = []
+    var entries: [(key: String, value: JSONNode)]
+
+    init() {
+        // Room for a typical API object, so that it is allocated once rather than grown five times.
+        entries = []
+        entries.reserveCapacity(16)
+    }
 
     func set(_ key: String, _ value: JSONNode) {
         entries.append((key, value))
@@ -190,7 +198,7 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt64, forKey key: Key) throws { object.set(key.stringValue, .unsigned(value)) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        object.set(key.stringValue, try JSONByteEncoder.node(for: value, codingPath: codingPath + [key]))
+        object.set(key.stringValue, try JSONByteEncoder.node(for: value, codingPath: { codingPath + [key] }))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
@@ -235,7 +243,7 @@ private struct ArrayContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: Int64) throws { array.items.append(.integer(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        array.items.append(try JSONByteEncoder.node(for: value, codingPath: codingPath))
+        array.items.append(try JSONByteEncoder.node(for: value, codingPath: { codingPath }))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -271,7 +279,7 @@ private struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { encoder.set(.unsigned(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.set(try JSONByteEncoder.node(for: value, codingPath: codingPath))
+        encoder.set(try JSONByteEncoder.node(for: value, codingPath: { codingPath }))
     }
 }
 

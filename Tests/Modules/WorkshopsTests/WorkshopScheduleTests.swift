@@ -56,3 +56,12 @@ import TeilhabeTesting
         #expect(try fixture.count("SELECT COUNT(*) FROM workshops WHERE region = \("demo")") == 0)
     }
 }
+
+@Suite struct WorkshopStoredFieldsTests {
+    @Test func trainersAreReadOnePerLineWithoutBlankLinesOrSurroundingSpace() {
+        #expect(Workshop.lines("") == [])
+        #expect(Workshop.lines("Amira Haddad") == ["Amira Haddad"])
+        #expect(Workshop.lines("  Amira Haddad \n\n\tOleksandr Koval\r\n \u{00A0}\n Zeynep Yılmaz\u{00A0}") == ["Amira Haddad", "Oleksandr Koval", "Zeynep Yılmaz"])
+        #expect(Workshop.lines("مريم  أحمد\nعلي") == ["مريم  أحمد", "علي"])
+    }
+}

@@ -121,8 +121,15 @@ struct Workshop: Sendable, Equatable {
             cancelledAt: try row.get("cancelled_at"))
     }
 
+    /// Non-empty lines without surrounding spaces. In Swift rather than `trimmingCharacters`,
+    /// which goes through `NSString` and cost a list more than reading its rows.
     static func lines(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            var line = line
+            while let first = line.first, first.isWhitespace { line.removeFirst() }
+            while let last = line.last, last.isWhitespace { line.removeLast() }
+            return line.isEmpty ? nil : String(line)
+        }
     }
 
     /// Language codes are stored as `,de,ar,` so that one language is found with `LIKE '%,ar,%'`.
