@@ -51,6 +51,11 @@ import Testing
         Array(try JSONCoding.encoder().encode(value))
     }
 
+    @Test func jsonValueObjectsAreWrittenWithKeysInUTF8ByteOrder() {
+        let object = JSONValue.object(["b": 1, "a": 2, "ab": 3, "": 4, "ä": 5, "Z": 6, "aa": 7, "a\u{0}": 8].mapValues { .integer($0) })
+        #expect(String(decoding: object.encoded(), as: UTF8.self) == #"{"":4,"Z":6,"a":2,"a\u0000":8,"aa":7,"ab":3,"b":1,"ä":5}"#)
+    }
+
     @Test func everyControlCharacterIsEscapedAsFoundationEscapesIt() throws {
         let text = String(decoding: Array(0x00...0x7F as ClosedRange<UInt8>), as: UTF8.self) + "/ü\u{2028}😀"
         let expected = try foundation([text])

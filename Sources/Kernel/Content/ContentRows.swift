@@ -28,6 +28,7 @@ struct ItemRow: RowDecodable, Sendable {
         unpublishAt = try row.get("unpublish_at")
         originalLanguage = try row.get("original_language")
         languages = try row.get("languages")
+        languageList = languages.utf8.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
         authorID = try row.get("author_id")
         version = try row.get("version")
         createdAt = try row.get("created_at")
@@ -35,9 +36,9 @@ struct ItemRow: RowDecodable, Sendable {
     }
 
     var publicationStatus: PublicationStatus { PublicationStatus(rawValue: status) ?? .draft }
-    /// Split on the UTF-8 bytes: splitting the string on a `Character` compares graphemes,
-    /// which cost a list more than reading its rows.
-    var languageList: [String] { languages.utf8.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) } }
+    /// `languages` split once when the row is read, on its UTF-8 bytes: splitting the string on
+    /// a `Character` compares graphemes, which cost a list more than reading its rows.
+    let languageList: [String]
 
     /// Published, reached its publication time, not yet its unpublication time.
     func isVisible(at now: Date) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compact JSON text for a `JSONValue`, written directly into bytes: keys sorted (by their
 /// UTF-8 bytes), `/` not escaped, non-ASCII as UTF-8. Every JSON answer of the API goes
 /// through here, so it avoids the generic `JSONEncoder` path.
@@ -29,14 +31,31 @@ extension JSONValue {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            let keys = object.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
+            // Members sorted as pairs, so that no value is looked up again by its key.
+            let members = object.sorted { Self.precedes($0.key, $1.key) }
+            for (index, member) in members.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &output)
+                Self.writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                object[key]?.write(into: &output)
+                member.value.write(into: &output)
             }
             output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// UTF-8 byte order of two keys, compared with `memcmp` rather than element by element.
+    static func precedes(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                let common = min(leftBytes.count, rightBytes.count)
+                guard common > 0, let leftStart = leftBytes.baseAddress, let rightStart = rightBytes.baseAddress else {
+                    return leftBytes.count < rightBytes.count
+                }
+                let order = memcmp(leftStart, rightStart, common)
+                return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
+            }
         }
     }
 
