@@ -12,6 +12,9 @@ public protocol SearchIndex: Sendable {
     func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws
     /// Removes the entries of these texts.
     func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws
+    /// Tidies the index after many entries were rewritten at once (a rebuild), so that
+    /// queries stay as cheap as on an index built up gradually.
+    func compact(in transaction: any DatabaseTransaction) throws
     /// Up to `limit` of the texts served to readers of `language` in `region` that contain
     /// every term (the last as a prefix), best first. The index also holds the texts of
     /// items readers cannot see (drafts, scheduled, withdrawn): the caller keeps the visible
@@ -49,6 +52,7 @@ public struct UnavailableSearchIndex: SearchIndex {
     public init() {}
     public func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws {}
     public func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws {}
+    public func compact(in transaction: any DatabaseTransaction) throws {}
     public func rankedTexts(
         _ terms: [String], region: String, language: String, limit: Int, in db: any DatabaseConnection
     ) throws -> [RankedText] {
