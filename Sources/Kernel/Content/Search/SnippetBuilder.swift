@@ -16,16 +16,11 @@ enum SnippetBuilder {
     /// non-empty one.
     static func snippet(from texts: [String], terms: [String]) -> Snippet {
         let matcher = Matcher(terms: terms)
-        var fallback: Snippet?
         for var text in texts where !text.isEmpty {
-            let found = text.withUTF8 { bytes -> Snippet? in
-                if let found = passage(of: bytes, matcher: matcher, requireMatch: true) { return found }
-                if fallback == nil { fallback = passage(of: bytes, matcher: matcher, requireMatch: false) }
-                return nil
-            }
-            if let found { return found }
+            if let found = text.withUTF8({ passage(of: $0, matcher: matcher, requireMatch: true) }) { return found }
         }
-        return fallback ?? Snippet(parts: [])
+        guard var first = texts.first(where: { !$0.isEmpty }) else { return Snippet(parts: []) }
+        return first.withUTF8 { passage(of: $0, matcher: matcher, requireMatch: false) } ?? Snippet(parts: [])
     }
 
     /// The passage of `bytes` (a text's UTF-8) starting a few words before its first match
@@ -89,26 +84,40 @@ enum SnippetBuilder {
     }
 
     /// The bytes of `range` with runs of whitespace (line ends between paragraphs) as one space.
+    /// Bytes that cannot start whitespace are copied in runs.
     private static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         String(unsafeUninitializedCapacity: range.count, initializingUTF8With: { output in
             var count = 0
             var lastWasSpace = false
+            var run = range.lowerBound
             var index = range.lowerBound
-            while index < range.upperBound {
-                let (scalar, width) = UTF8Scalars.decode(bytes, at: index)
-                if UTF8Scalars.isWhitespace(scalar) {
-                    if !lastWasSpace {
-                        output[count] = UInt8(ascii: " ")
-                        count += 1
-                    }
-                    lastWasSpace = true
-                } else {
-                    for offset in 0..<width { output[count + offset] = bytes[index + offset] }
-                    count += width
-                    lastWasSpace = false
-                }
-                index += width
+            func copyRun() {
+                guard run < index else { return }
+                for offset in run..<index { output[count + offset - run] = bytes[offset] }
+                count += index - run
             }
+            while index < range.upperBound {
+                guard UTF8Scalars.mayStartWhitespace(bytes[index]) else {
+                    index += 1
+                    lastWasSpace = false
+                    continue
+                }
+                let (scalar, width) = UTF8Scalars.decode(bytes, at: index)
+                guard UTF8Scalars.isWhitespace(scalar) else {
+                    index += width
+                    lastWasSpace = false
+                    continue
+                }
+                copyRun()
+                if !lastWasSpace {
+                    output[count] = UInt8(ascii: " ")
+                    count += 1
+                }
+                lastWasSpace = true
+                index += width
+                run = index
+            }
+            copyRun()
             return count
         })
     }
@@ -144,12 +153,20 @@ enum SnippetBuilder {
     /// refused after their first letter without building a string.
     struct Matcher {
         let terms: [[Unicode.Scalar]]
+        /// The first letter of each term, to refuse most words after decoding one scalar.
+        let firstLetters: [Unicode.Scalar]
 
         init(terms: [String]) {
             self.terms = terms.map { Array(SearchNormalization.fold($0).unicodeScalars) }
+            firstLetters = self.terms.compactMap(\.first)
         }
 
         func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+            let (scalar, _) = UTF8Scalars.decode(bytes, at: word.lowerBound)
+            if let first = SearchNormalization.normalized(scalar).0.flatMap({ SearchNormalization.folded($0, after: nil) }),
+               !firstLetters.contains(first) {
+                return false
+            }
             for (index, term) in terms.enumerated() where Self.compare(bytes, word, term, prefix: index == terms.count - 1 && term.count >= 2) {
                 return true
             }
@@ -192,6 +209,13 @@ enum UTF8Scalars {
         var value = lead & (0x7F >> UInt32(width))
         for offset in 1..<width { value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F) }
         return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
+    }
+
+    /// Whether `byte` can be the first byte of a whitespace scalar: ASCII space and controls,
+    /// or the lead bytes of U+0085…U+00A0, U+1680, U+2000…U+205F and U+3000.
+    @inline(__always)
+    static func mayStartWhitespace(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3
     }
 
     @inline(__always)
