@@ -93,11 +93,12 @@ public struct SQLContentStore: ContentStore {
             """) {
             texts[text.id] = text
         }
+        let matcher = SnippetBuilder.Matcher(terms: terms)
         let hits = page.compactMap { match -> SearchHit? in
             guard let row = rows[match.itemID], let text = texts[match.textID] else { return nil }
             let item = Self.item(row, text: text, region: region)
             // The short summary first: cheap to scan, and the best teaser when it has the words.
-            let snippet = SnippetBuilder.snippet(from: [item.summary, text.bodyText ?? ""], terms: terms)
+            let snippet = SnippetBuilder.snippet(from: [item.summary, text.bodyText ?? ""], matcher: matcher)
             return SearchHit(item: item, snippet: snippet)
         }
         return SearchResults(hits: hits, nextOffset: matches.count > offset + limit ? offset + limit : nil)

@@ -15,7 +15,11 @@ enum SnippetBuilder {
     /// A snippet from the first of `texts` containing a term, or the start of the first
     /// non-empty one.
     static func snippet(from texts: [String], terms: [String]) -> Snippet {
-        let matcher = Matcher(terms: terms)
+        snippet(from: texts, matcher: Matcher(terms: terms))
+    }
+
+    /// As `snippet(from:terms:)`, with the terms prepared once for every hit of a search.
+    static func snippet(from texts: [String], matcher: Matcher) -> Snippet {
         for var text in texts where !text.isEmpty {
             if let found = text.withUTF8({ passage(of: $0, matcher: matcher, requireMatch: true) }) { return found }
         }
