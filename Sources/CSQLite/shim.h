@@ -16,4 +16,10 @@ static inline int csqlite_result_text_transient(sqlite3_context *context, const 
     return 0;
 }
 
+// FTS5 hands out its API through `SELECT fts5(?1)` with a pointer bound under this type
+// name; the name must stay valid until the statement is stepped, so it is a C literal here.
+static inline int csqlite_bind_fts5_api_pointer(sqlite3_stmt *stmt, int index, fts5_api **api) {
+    return sqlite3_bind_pointer(stmt, index, (void *)api, "fts5_api_ptr", 0);
+}
+
 #endif

@@ -47,6 +47,7 @@ final class Connection: @unchecked Sendable {
         do {
             try configure(role: role, busyTimeout: busyTimeout)
             try RegionFunction.register(on: self)
+            try SearchRankFunction.register(on: self)
             TransactionControl.installAuthorizer(on: self)
         } catch {
             close()

@@ -27,13 +27,18 @@ struct ContentBenchmark {
     var threads = 1
     /// Keep (and reuse) the seeded deployment here instead of a temporary folder.
     var keep: String?
+    static let allScenarios = ["list-page", "list-json", "search-json", "search-page"]
+    var scenarios = ContentBenchmark.allScenarios
 
     static let usage = """
         USAGE: teilhabe-benchmark content --server <teilhabe binary> [--regions <n>] [--items <n>]
                                           [--duration <seconds>] [--connections <n>] [--threads <n>] [--keep <folder>]
+                                          [--scenarios <list-page,list-json,search-json,search-page>]
 
-        Defaults: 100 regions × 7 languages × 1,000 items, wrk -t1 -c32 -d10s. --keep seeds once
-        into <folder> and reuses it on later runs (seeding the defaults takes minutes).
+        Defaults: 100 regions × 7 languages × 1,000 items, wrk -t1 -c32 -d10s, every scenario.
+        --keep seeds once into <folder> and reuses it on later runs (seeding the defaults takes
+        minutes); a reused deployment is migrated and its search entries brought up to date
+        first (after an upgrade that rebuilds the index, that takes minutes once).
 
         """
 
@@ -61,6 +66,11 @@ struct ContentBenchmark {
             case "--connections": connections = try number("--connections")
             case "--threads": threads = try number("--threads")
             case "--keep": keep = try value("--keep")
+            case "--scenarios":
+                scenarios = try value("--scenarios").split(separator: ",").map(String.init)
+                if let unknown = scenarios.first(where: { !Self.allScenarios.contains($0) }) {
+                    throw BenchmarkError("--scenarios: unknown scenario '\(unknown)' (known: \(Self.allScenarios.joined(separator: ", ")))")
+                }
             default: throw BenchmarkError("unknown option '\(arguments[index])'")
             }
             index += 1
@@ -93,6 +103,11 @@ struct ContentBenchmark {
             _ = FileManager.default.createFile(atPath: marker, contents: nil)
         } else {
             print("reusing the seeded deployment in \(directory)")
+            // A deployment seeded by an older build: apply its migrations, rebuild search entries.
+            for command in [["migrate"], ["content", "reindex"]] {
+                let result = try Executable.run(server, command, environment: environment)
+                guard result.status == 0 else { throw BenchmarkError("teilhabe \(command.joined(separator: " ")) failed: \(result.errors)") }
+            }
         }
 
         // A server that has been running has its database in the OS cache; read it once so
@@ -118,7 +133,7 @@ struct ContentBenchmark {
         print("content benchmark: \(regions) regions × \(ContentCorpus.languages.count) languages × \(items) items; \(ProcessInfo.processInfo.activeProcessorCount) cores; wrk -t\(threads) -c\(connections) -d\(duration)s; random region and language per request")
         print("")
         var rows: [[String]] = [["scenario", "requests/s", "p50 ms", "p95 ms", "p99 ms", "server CPU ms/req", "errors", "target", "result"]]
-        for scenario in ["list-page", "list-json", "search-json", "search-page"] {
+        for scenario in scenarios {
             let script = directory + "/\(scenario).lua"
             try luaScript(scenario).write(toFile: script, atomically: true, encoding: .utf8)
             let url = "http://127.0.0.1:\(port)"

@@ -19,8 +19,23 @@ public struct ContentKind: Sendable {
         self.editAction = editAction
     }
 
-    /// The page path of the item with `slug`, relative to `/{region}/{lang}`.
+    /// The page path of the item with `slug`, relative to `/{region}/{lang}`. Built by hand:
+    /// Foundation's `replacingOccurrences` cost more than the rest of a search hit's link.
     public func path(slug: String) -> String {
-        path.replacingOccurrences(of: "{slug}", with: slug)
+        let marker = "{slug}".utf8
+        var result = ""
+        var rest = Substring(path)
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
+            if rest.utf8[open...].starts(with: marker) {
+                result += rest[..<open]
+                result += slug
+                rest = rest[rest.utf8.index(open, offsetBy: marker.count)...]
+            } else {
+                let next = rest.utf8.index(after: open)
+                result += rest[..<next]
+                rest = rest[next...]
+            }
+        }
+        return result + rest
     }
 }

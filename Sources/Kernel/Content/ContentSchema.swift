@@ -64,5 +64,18 @@ enum ContentSchema {
                 languages TEXT NOT NULL
             );
             """),
+        // The index keyed by negated text ids, with each word prefixed per reader language
+        // instead of a scope column (see FTS5SearchIndex), and no per-row token counts (nothing
+        // ranks by length). Forgetting the recorded language trees makes the next start (or
+        // `teilhabe content reindex`) rebuild every region's entries.
+        Migration("003-search-index-by-reader-language", sql: """
+            DROP TABLE kernel_content_search;
+            CREATE VIRTUAL TABLE kernel_content_search USING fts5(
+                title, summary, body,
+                tokenize = 'unicode61 remove_diacritics 2',
+                columnsize = 0
+            );
+            DELETE FROM kernel_content_search_state;
+            """),
     ]
 }

@@ -5,11 +5,13 @@ extension SQLContentStore {
     }
 
     public func prepare(in storage: any Storage) throws {
+        var rebuilt = false
         for region in regions.values.sorted(by: { $0.id < $1.id }) {
             let signature = Self.languageSignature(region)
             try storage.write(.region(region.id)) { db in
                 let recorded = try db.scalar(String.self, "SELECT languages FROM kernel_content_search_state WHERE region = \(region.id)")
                 guard recorded != signature else { return }
+                rebuilt = true
                 var originals: [Int64: String] = [:]
                 try db.forEachRow("SELECT id, original_language FROM kernel_content_items WHERE region = \(region.id)") { row in
                     originals[try row.get("id")] = try row.get("original_language")
@@ -29,5 +31,6 @@ extension SQLContentStore {
                     """)
             }
         }
+        if rebuilt { try storage.write { db in try searchIndex.compact(in: db) } }
     }
 }

@@ -76,9 +76,10 @@ public struct SQLContentStore: ContentStore {
         guard !terms.isEmpty else { return SearchResults(hits: [], nextOffset: nil) }
         let limit = max(1, min(query.limit, 50))
         let offset = max(0, min(query.offset, 10_000))
-        let matches = try searchIndex.matches(
-            terms, region: region.id, language: language, now: clock.now(), limit: limit + 1, offset: offset, in: db)
-        let page = Array(matches.prefix(limit))
+        // One more than the page tells whether there is a next one.
+        let wanted = offset + limit + 1
+        let matches = try visibleMatches(terms, wanted: wanted, region: region, language: language, in: db)
+        let page = Array(matches.dropFirst(offset).prefix(limit))
         guard !page.isEmpty else { return SearchResults(hits: [], nextOffset: nil) }
         var rows: [Int64: ItemRow] = [:]
         for row in try db.fetchAll(ItemRow.self, """
@@ -92,14 +93,39 @@ public struct SQLContentStore: ContentStore {
             """) {
             texts[text.id] = text
         }
+        let matcher = SnippetBuilder.Matcher(terms: terms)
         let hits = page.compactMap { match -> SearchHit? in
             guard let row = rows[match.itemID], let text = texts[match.textID] else { return nil }
             let item = Self.item(row, text: text, region: region)
             // The short summary first: cheap to scan, and the best teaser when it has the words.
-            let snippet = SnippetBuilder.snippet(from: [item.summary, text.bodyText ?? ""], terms: terms)
+            let snippet = SnippetBuilder.snippet(from: [item.summary, text.bodyText ?? ""], matcher: matcher)
             return SearchHit(item: item, snippet: snippet)
         }
-        return SearchResults(hits: hits, nextOffset: matches.count > limit ? offset + limit : nil)
+        return SearchResults(hits: hits, nextOffset: matches.count > offset + limit ? offset + limit : nil)
+    }
+
+    /// The first `wanted` matches (or fewer when there are no more) whose items readers can
+    /// see, best first. The index ranks without looking at items, so a few more than wanted
+    /// are asked for, and more again in the rare case that many were hidden.
+    private func visibleMatches(
+        _ terms: [String], wanted: Int, region: Region, language: String, in db: any DatabaseConnection
+    ) throws -> [(textID: Int64, itemID: Int64)] {
+        var asked = wanted + 4
+        while true {
+            let ranked = try searchIndex.rankedTexts(terms, region: region.id, language: language, limit: asked, in: db)
+            guard !ranked.isEmpty else { return [] }
+            var items: [Int64: Int64] = [:]
+            try db.forEachRow("""
+                SELECT t.id, t.item_id FROM kernel_content_texts t JOIN kernel_content_items i ON i.id = t.item_id
+                WHERE t.id IN (\(list: ranked.map(\.textID))) AND t.region = \(region.id) AND i.region = \(region.id)
+                  AND \(ContentVisibility.condition("i", now: clock.now()))
+                """) { row in
+                items[try row.get("id")] = try row.get("item_id")
+            }
+            let visible = ranked.compactMap { match in items[match.textID].map { (textID: match.textID, itemID: $0) } }
+            if visible.count >= wanted || ranked.count < asked { return Array(visible.prefix(wanted)) }
+            asked *= 4
+        }
     }
 
     /// The items of `rows`, each with its text in the best language for a reader of `language`.

@@ -89,6 +89,24 @@ import Testing
         #expect(Set(try slugs(fixture, "nachbarschaftshilfe")) == ["im-text", "im-titel", "zweimal"])
     }
 
+    @Test func equallyRankedTextsComeNewestFirst() throws {
+        let fixture = try ContentFixture()
+        for slug in ["erste", "zweite", "dritte"] { try fixture.story(slug, title: "Laternenumzug", body: "Gleicher Text") }
+        #expect(try slugs(fixture, "laternenumzug") == ["dritte", "zweite", "erste"])
+    }
+
+    @Test func aWordInManyTextsIsRankedAmongTheNewestOnly() throws {
+        let fixture = try ContentFixture()
+        try fixture.story("alt-im-titel", title: "Laterne", body: "Ein alter Bericht")
+        for number in 1...FTS5SearchIndex.rankedWindow { try fixture.story("neu-\(number)", title: "Bericht \(number)", body: "Mit Laterne") }
+        try fixture.story("neu-im-titel", title: "Laterne", body: "Ein neuer Bericht")
+        // The newest 200 matches are ranked: the new title first, then the newest body matches;
+        // the old title match and the oldest body match are past the window.
+        let expected = ["neu-im-titel"] + (0..<9).map { "neu-\(FTS5SearchIndex.rankedWindow - $0)" }
+        #expect(try slugs(fixture, "laterne") == expected)
+        #expect(try slugs(fixture, "alter laterne") == ["alt-im-titel"], "a rarer word still finds it")
+    }
+
     @Test func onlyVisibleItemsOfTheRegionAreFound() throws {
         let fixture = try ContentFixture()
         try fixture.story("sichtbar", title: "Sommerfest")

@@ -12,12 +12,16 @@ public protocol SearchIndex: Sendable {
     func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws
     /// Removes the entries of these texts.
     func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws
-    /// Texts served to readers of `language` in `region` that contain every term (the last
-    /// as a prefix), of items visible at `now`, best first.
-    func matches(
-        _ terms: [String], region: String, language: String, now: Date, limit: Int, offset: Int,
-        in db: any DatabaseConnection
-    ) throws -> [SearchMatch]
+    /// Tidies the index after many entries were rewritten at once (a rebuild), so that
+    /// queries stay as cheap as on an index built up gradually.
+    func compact(in transaction: any DatabaseTransaction) throws
+    /// Up to `limit` of the texts served to readers of `language` in `region` that contain
+    /// every term (the last as a prefix), best first. The index also holds the texts of
+    /// items readers cannot see (drafts, scheduled, withdrawn): the caller keeps the visible
+    /// ones, and asks for more when too few were.
+    func rankedTexts(
+        _ terms: [String], region: String, language: String, limit: Int, in db: any DatabaseConnection
+    ) throws -> [RankedText]
 }
 
 /// One text as the index needs it: plain words, no markup.
@@ -32,11 +36,14 @@ public struct SearchEntry: Sendable {
 }
 
 /// A text that matched, with its rank (lower is better).
-public struct SearchMatch: Sendable, Hashable {
+public struct RankedText: Sendable, Hashable {
     public var textID: Int64
-    public var itemID: Int64
-    public var language: String
     public var rank: Double
+
+    public init(textID: Int64, rank: Double) {
+        self.textID = textID
+        self.rank = rank
+    }
 }
 
 /// The index for backends without a full-text search implementation: indexing does
@@ -45,10 +52,10 @@ public struct UnavailableSearchIndex: SearchIndex {
     public init() {}
     public func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws {}
     public func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws {}
-    public func matches(
-        _ terms: [String], region: String, language: String, now: Date, limit: Int, offset: Int,
-        in db: any DatabaseConnection
-    ) throws -> [SearchMatch] {
+    public func compact(in transaction: any DatabaseTransaction) throws {}
+    public func rankedTexts(
+        _ terms: [String], region: String, language: String, limit: Int, in db: any DatabaseConnection
+    ) throws -> [RankedText] {
         throw HTTPError(.notImplemented, "Search is not available with this storage backend")
     }
 }
