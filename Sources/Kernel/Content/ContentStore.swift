@@ -13,6 +13,9 @@ public protocol ContentStore: Sendable {
     /// every region whose language tree changed since they were written (which languages
     /// each text is served to depends on it). The kernel runs it at start.
     func prepare(in storage: any Storage) throws
+    /// Merges some of the search index's small pieces (see `SearchIndex.mergeSome`); the
+    /// kernel's job `kernel.merge-search-index` runs it every half hour.
+    func maintainSearchIndex(in storage: any Storage) throws
 
     // MARK: Readers
 

@@ -33,4 +33,8 @@ extension SQLContentStore {
         }
         if rebuilt { try storage.write { db in try searchIndex.compact(in: db) } }
     }
+
+    public func maintainSearchIndex(in storage: any Storage) throws {
+        try storage.write { db in try searchIndex.mergeSome(in: db) }
+    }
 }

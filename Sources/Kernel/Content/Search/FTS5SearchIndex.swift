@@ -73,6 +73,18 @@ public struct FTS5SearchIndex: SearchIndex {
         try transaction.execute("INSERT INTO kernel_content_search (kernel_content_search) VALUES ('optimize')")
     }
 
+    /// Pages of merge work per call: a few megabytes, well under a second of the writer,
+    /// and far more than a half hour of editing adds.
+    static let mergePages = 2_000
+
+    /// FTS5's incremental merge, with segments merged as soon as two of a size exist
+    /// (`usermerge` 2; the default waits for four, leaving more for each query to look into).
+    /// Unlike `optimize` it never rewrites the whole index at once, so writers wait briefly.
+    public func mergeSome(in transaction: any DatabaseTransaction) throws {
+        try transaction.execute("INSERT INTO kernel_content_search (kernel_content_search, rank) VALUES ('usermerge', 2)")
+        try transaction.execute("INSERT INTO kernel_content_search (kernel_content_search, rank) VALUES ('merge', \(Self.mergePages))")
+    }
+
     public func rankedTexts(
         _ terms: [String], region: String, language: String, limit: Int, in db: any DatabaseConnection
     ) throws -> [RankedText] {

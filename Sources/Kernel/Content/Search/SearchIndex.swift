@@ -15,6 +15,10 @@ public protocol SearchIndex: Sendable {
     /// Tidies the index after many entries were rewritten at once (a rebuild), so that
     /// queries stay as cheap as on an index built up gradually.
     func compact(in transaction: any DatabaseTransaction) throws
+    /// Merges some of the small pieces that single saves add to the index, a bounded amount
+    /// of work per call (nothing when there is nothing to merge), so that searches do not
+    /// slow down as content is edited. The kernel calls it every half hour.
+    func mergeSome(in transaction: any DatabaseTransaction) throws
     /// Up to `limit` of the texts served to readers of `language` in `region` that contain
     /// every term (the last as a prefix), best first. The index also holds the texts of
     /// items readers cannot see (drafts, scheduled, withdrawn): the caller keeps the visible
@@ -53,6 +57,7 @@ public struct UnavailableSearchIndex: SearchIndex {
     public func index(_ entries: [SearchEntry], in transaction: any DatabaseTransaction) throws {}
     public func remove(textIDs: [Int64], in transaction: any DatabaseTransaction) throws {}
     public func compact(in transaction: any DatabaseTransaction) throws {}
+    public func mergeSome(in transaction: any DatabaseTransaction) throws {}
     public func rankedTexts(
         _ terms: [String], region: String, language: String, limit: Int, in db: any DatabaseConnection
     ) throws -> [RankedText] {
