@@ -7,14 +7,20 @@ struct BenchmarkOptions {
                                   [--job-workers <n>] [scenario|workload…]
 
         Scenarios (default: all scenarios and all workloads):
-        \(Scenario.all.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
+        \(listing(Scenario.all.map { ($0.name, $0.summary) }))
 
         Workloads (each on a fresh server):
-        \(Workload.all.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
+        \(listing(Workload.all.map { ($0.name, $0.summary) }))
 
         Needs wrk (apt-get install wrk); mail-smtp needs aiosmtpd (pip install aiosmtpd).
 
         """
+
+    /// Names in a column as wide as the longest, then what each does.
+    static func listing(_ entries: [(name: String, summary: String)]) -> String {
+        let width = (entries.map(\.name.count).max() ?? 0) + 2
+        return entries.map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n")
+    }
 
     var server = ""
     var configuration = ""

@@ -160,11 +160,22 @@ extension WorkloadRun {
 /// original, English translation) in the content store.
 struct WorkshopSeed {
     static let titlePrefix = "Digitale Werkzeuge im Ehrenamt"
-    let deployment: BenchmarkDeployment
+    /// The configuration folder (for the demo region's file) and the migrated database.
+    let configuration: String
+    let databasePath: String
+
+    init(configuration: String, databasePath: String) {
+        self.configuration = configuration
+        self.databasePath = databasePath
+    }
+
+    init(deployment: BenchmarkDeployment) {
+        self.init(configuration: deployment.options.configuration, databasePath: deployment.databasePath)
+    }
 
     /// The demo region as its file describes it (id, time zone, languages), for the content store.
     func region() throws -> Region {
-        let path = deployment.options.configuration + "/regions/demo.json"
+        let path = configuration + "/regions/demo.json"
         let json = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         let languages = (json["languages"]?.arrayValue ?? []).compactMap { language in
             language["code"]?.stringValue.map { Region.Language(code: $0, source: language["source"]?.stringValue) }
@@ -177,7 +188,7 @@ struct WorkshopSeed {
 
     func seed(count: Int, capacity: Int) throws {
         let region = try region()
-        let storage = try SQLiteStorage(path: deployment.databasePath)
+        let storage = try SQLiteStorage(path: databasePath)
         defer { storage.close() }
         let store = SQLContentStore(regions: ["demo": region], clock: SystemTime(), searchIndex: FTS5SearchIndex())
         try store.prepare(in: storage)

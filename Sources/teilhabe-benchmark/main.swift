@@ -16,6 +16,10 @@ if arguments.contains("content") {
     }
 }
 
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(BenchmarkOptions.usage, terminator: "")
+    exit(0)
+}
 let options: BenchmarkOptions
 do {
     options = try BenchmarkOptions.parse(arguments)

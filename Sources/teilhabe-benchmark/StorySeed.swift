@@ -1,0 +1,32 @@
+import Foundation
+import Kernel
+import SQLiteStorage
+
+/// Echo stories written as the module writes them (through the content store, so versions
+/// and search entries exist), with texts in all seven languages of the shipped demo region.
+struct StorySeed {
+    let configuration: String
+    let databasePath: String
+
+    func seed(count: Int) throws {
+        let region = try WorkshopSeed(configuration: configuration, databasePath: databasePath).region()
+        let storage = try SQLiteStorage(path: databasePath)
+        defer { storage.close() }
+        let store = SQLContentStore(regions: ["demo": region], clock: SystemTime(), searchIndex: FTS5SearchIndex())
+        try store.prepare(in: storage)
+        var corpus = ContentCorpus(seed: 7)
+        let firstPublication = Date().addingTimeInterval(-Double(count) * 3600)
+        try storage.write(.region("demo")) { db in
+            for number in 1...count {
+                var texts: [String: ContentTexts] = [:]
+                for language in ContentCorpus.languages { texts[language.code] = corpus.texts(language: language.code, number: number) }
+                try store.create(
+                    NewContentItem(
+                        module: "echo", kind: "story", slug: "benchmark-story-\(number)", originalLanguage: "de", texts: texts,
+                        status: .published, publishAt: firstPublication.addingTimeInterval(Double(number) * 3600)),
+                    in: db)
+            }
+        }
+        try storage.write { db in try db.executeScript("PRAGMA optimize") }
+    }
+}
