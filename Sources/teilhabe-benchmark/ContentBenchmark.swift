@@ -220,12 +220,8 @@ struct ContentBenchmark {
                 try storage.write(.region(region)) { db in
                     for _ in 0..<batch {
                         item += 1
-                        var texts: [String: ContentTexts] = [:]
-                        for language in ContentCorpus.languages { texts[language.code] = corpus.texts(language: language.code, number: item) }
                         try store.create(
-                            NewContentItem(
-                                module: "echo", kind: "story", slug: "story-\(item)", originalLanguage: "de", texts: texts,
-                                status: .published, publishAt: firstPublication.addingTimeInterval(Double(item) * 3600)),
+                            corpus.story(number: item, slug: "story-\(item)", publishAt: firstPublication.addingTimeInterval(Double(item) * 3600)),
                             in: db)
                     }
                 }

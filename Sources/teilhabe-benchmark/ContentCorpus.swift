@@ -96,6 +96,14 @@ struct ContentCorpus {
     }
 
     /// A title, a summary and a body of two paragraphs with a little markup.
+    /// A published Echo story with texts in every corpus language, German the original.
+    mutating func story(number: Int, slug: String, publishAt: Date) -> NewContentItem {
+        var texts: [String: ContentTexts] = [:]
+        for language in Self.languages { texts[language.code] = self.texts(language: language.code, number: number) }
+        return NewContentItem(
+            module: "echo", kind: "story", slug: slug, originalLanguage: "de", texts: texts, status: .published, publishAt: publishAt)
+    }
+
     mutating func texts(language: String, number: Int) -> ContentTexts {
         let title = words(4, language: language).capitalizingFirstLetter + " \(number)"
         let summary = words(18, language: language) + "."

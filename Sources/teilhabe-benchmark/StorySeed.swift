@@ -18,12 +18,8 @@ struct StorySeed {
         let firstPublication = Date().addingTimeInterval(-Double(count) * 3600)
         try storage.write(.region("demo")) { db in
             for number in 1...count {
-                var texts: [String: ContentTexts] = [:]
-                for language in ContentCorpus.languages { texts[language.code] = corpus.texts(language: language.code, number: number) }
                 try store.create(
-                    NewContentItem(
-                        module: "echo", kind: "story", slug: "benchmark-story-\(number)", originalLanguage: "de", texts: texts,
-                        status: .published, publishAt: firstPublication.addingTimeInterval(Double(number) * 3600)),
+                    corpus.story(number: number, slug: "benchmark-story-\(number)", publishAt: firstPublication.addingTimeInterval(Double(number) * 3600)),
                     in: db)
             }
         }
