@@ -132,3 +132,16 @@ import Testing
             == ["x: tr 'n' has the plural form 'few', which tr does not use"])
     }
 }
+
+@Suite struct ListJoiningTests {
+    @Test func arabicScriptLanguagesUseTheArabicComma() {
+        #expect(ListJoining.join(["Deutsch", "العربية", "فارسی"], language: "ar") == "Deutsch، العربية، فارسی")
+        #expect(ListJoining.join(["a", "b"], language: "fa-IR") == "a، b")
+        #expect(ListJoining.join(["a", "b"], language: "ckb") == "a، b")
+        for language in ["de", "en", "tr", "uk", "ru", "en-GB"] {
+            #expect(ListJoining.join(["a", "b", "c"], language: language) == "a, b, c")
+        }
+        #expect(ListJoining.join([], language: "ar") == "")
+        #expect(ListJoining.join(["allein"], language: "ar") == "allein")
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Web
 
 /// Everything a route handler may use, resolved by the kernel before the handler runs:
 /// the region and language from the URL, the module's settings there, who is asking, and
@@ -44,6 +45,12 @@ public struct RequestContext: Sendable {
 
     /// Dates and times as the reader writes them, in the region's time zone.
     public var dates: LocalDates { LocalDates(language: language, timeZone: region.timeZone) }
+
+    /// A short list of names (languages, topics, equipment) joined as the reader's language
+    /// writes lists: `،` in Arabic and Persian, `,` elsewhere.
+    public func listed(_ items: [String]) -> String {
+        ListJoining.join(items, language: language)
+    }
 
     /// Reads in this region's scope.
     public func read<T>(_ body: (any DatabaseConnection) throws -> T) throws -> T {

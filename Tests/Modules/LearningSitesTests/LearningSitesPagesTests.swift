@@ -25,6 +25,9 @@ import Testing
             #expect(form.text.contains("name=\"topic\""))
             if language == "ar" {
                 #expect(list.text.contains("dir=\"rtl\""))
+                // Opening hours start with "today, <day>", joined with the Arabic comma.
+                #expect(detail.text.contains("اليوم، "), "\(detail.text)")
+                #expect(!detail.text.contains("اليوم, "))
             } else {
                 #expect(list.text.contains("Digitale Lernorte"))
                 #expect(detail.text.contains("Öffnungszeiten"))

@@ -61,3 +61,23 @@ import TeilhabeTesting
         #expect(items.map { $0["location"]?.stringValue } == ["Hansa learning site, Hansaring 1, 48155 Münster", "Lernort Nord, Hauptstraße 1, 50667 Köln"])
     }
 }
+
+/// Short lists on a workshop's page (its languages, its trainers) are joined as the reader's
+/// language writes lists: with the Arabic comma in Arabic.
+@Suite(.serialized) final class WorkshopPageListTests {
+    let fixture: WorkshopsFixture
+
+    init() throws { fixture = try WorkshopsFixture() }
+
+    @Test func languagesAreJoinedWithTheReadersListSeparator() throws {
+        let id = try fixture.createWorkshop(["trainers": "Amira Haddad\nJonas Weber"].map { ($0.key, $0.value) }, inDays: 3)
+        try fixture.publish(id)
+        let german = try fixture.server.client().send(.get, "/demo/de/workshops/\(id)")
+        #expect(german.status == 200)
+        #expect(german.text.contains("Amira Haddad, Jonas Weber"), "\(german.text)")
+        let arabic = try fixture.server.client().send(.get, "/demo/ar/workshops/\(id)")
+        #expect(arabic.status == 200)
+        #expect(arabic.text.contains("Amira Haddad، Jonas Weber"), "\(arabic.text)")
+        #expect(!arabic.text.contains("Amira Haddad, Jonas Weber"))
+    }
+}

@@ -28,7 +28,7 @@ enum SitePage {
             if site.kind == .stationary {
                 element("h2", ["id": "hours"]) { strings.hoursTitle }
                 Table(caption: strings.hoursCaption, columns: [strings.hoursDay, strings.hoursTimes], rows: details.days.enumerated().map { index, day in
-                    let label = (index == 0 ? strings.today + ", " : "") + SitePresentation.day(day.day, language: lang)
+                    let label = (index == 0 ? strings.today + ListJoining.separator(for: lang) : "") + SitePresentation.day(day.day, language: lang)
                     return [HTML.text(label), HTML.text(SitePresentation.hours(day, strings))]
                 })
                 let later = details.exceptions.filter { $0.day > (details.days.last?.day.description ?? "") }
@@ -100,11 +100,11 @@ enum SitePageParts {
         if site.accessibility.stepFree { access.append(strings.accessStepFree) }
         if site.accessibility.accessibleToilet { access.append(strings.accessToilet) }
         if site.accessibility.hearingLoop { access.append(strings.accessHearingLoop) }
-        facts.append((strings.factAccess, HTML.text(access.isEmpty ? strings.accessNone : access.joined(separator: ", "))))
+        facts.append((strings.factAccess, HTML.text(access.isEmpty ? strings.accessNone : context.listed(access))))
         let equipment = Equipment.kinds.compactMap { kind in
             site.equipment[kind].map { count in kind == "wifi" ? SitePresentation.equipment(kind, strings) : "\(count) × \(SitePresentation.equipment(kind, strings))" }
         }
-        if !equipment.isEmpty { facts.append((strings.factEquipment, HTML.text(equipment.joined(separator: ", ")))) }
+        if !equipment.isEmpty { facts.append((strings.factEquipment, HTML.text(context.listed(equipment)))) }
         var contact: [HTML] = []
         if let email = site.contactEmail { contact.append(element("a", ["href": "mailto:\(email)"]) { email }) }
         if let phone = site.contactPhone { contact.append(element("a", ["href": "tel:\(phone.filter { $0.isNumber || $0 == "+" })"]) { phone }) }
@@ -133,7 +133,8 @@ enum SitePageParts {
             when = SitePresentation.day(schedule.firstDay, language: lang) + " " + SitePresentation.range(schedule.starts, schedule.ends)
         } else {
             let repeatText = schedule.everyWeeks == 1 ? strings.everyWeek : strings.everyWeeks(count: schedule.everyWeeks)
-            when = "\(SitePresentation.weekday(schedule.weekday, language: lang)) \(SitePresentation.range(schedule.starts, schedule.ends)), \(repeatText)"
+            when = "\(SitePresentation.weekday(schedule.weekday, language: lang)) \(SitePresentation.range(schedule.starts, schedule.ends))"
+                + ListJoining.separator(for: lang) + repeatText
         }
         var parts = [when]
         if hours.walkIn { parts.append(strings.walkIn) }
@@ -154,11 +155,11 @@ enum SitePageParts {
     static func hoursDetails(_ hours: ConsultationHours, helpers: [PeerHelper], strings: LearningSitesStrings, context: RequestContext) -> HTML {
         let lang = context.language
         return HTML.fragment([
-            HTML.text(strings.topicsOffered(topics: hours.topics.map { SitePresentation.topic($0, strings) }.joined(separator: ", "))),
+            HTML.text(strings.topicsOffered(topics: context.listed(hours.topics.map { SitePresentation.topic($0, strings) }))),
             element("br"),
             HTML.text(strings.languagesSpoken(languages: SitePresentation.languages(ConsultationDesk.languages(of: hours, region: context.region), language: lang))),
             helpers.isEmpty ? .empty : HTML.fragment([
-                element("br"), HTML.text(strings.peerHelpers(names: helpers.map(\.displayName).joined(separator: ", "))),
+                element("br"), HTML.text(strings.peerHelpers(names: context.listed(helpers.map(\.displayName)))),
             ]),
         ])
     }

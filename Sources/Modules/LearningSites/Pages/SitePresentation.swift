@@ -43,16 +43,16 @@ enum SitePresentation {
     /// `Di 24.11. 14:30` style label of a slot start: day and time.
     static func slot(_ start: Date, zone: TimeZone, language: String) -> String {
         let moment = LocalMoment(start, in: zone)
-        return "\(day(moment.day, language: language)), \(ClockTime.text(moment.minute))"
+        return day(moment.day, language: language) + ListJoining.separator(for: language) + ClockTime.text(moment.minute)
     }
 
     /// `Dienstag, 24. November, 14:30–15:00`: a slot's day and times.
     static func slotRange(_ start: Date, _ end: Date, zone: TimeZone, language: String) -> String {
-        "\(day(LocalMoment(start, in: zone).day, language: language)), \(range(start, end, zone: zone))"
+        day(LocalMoment(start, in: zone).day, language: language) + ListJoining.separator(for: language) + range(start, end, zone: zone)
     }
 
     static func languages(_ codes: [String], language: String) -> String {
-        codes.map { LanguageCode.name($0, in: language) }.joined(separator: ", ")
+        ListJoining.join(codes.map { LanguageCode.name($0, in: language) }, language: language)
     }
 
     /// The hours of one day in words: `09:00–13:00, 14:00–18:00 (by appointment)` or why it is closed.

@@ -137,8 +137,8 @@ enum WorkshopAttendancePages {
                     element("p") { strings.certificateHours(count: Int(hours.rounded()), sessions: String(sessions.count)) }
                 }
                 if let location { element("p") { location } }
-                if !workshop.trainers.isEmpty { element("p") { strings.fieldTrainers + ": " + workshop.trainers.joined(separator: ", ") } }
-                element("p", ["class": "signature"]) { context.region.name(in: context.language) + ", " + context.dates.day(context.now) }
+                if !workshop.trainers.isEmpty { element("p") { strings.fieldTrainers + ": " + context.listed(workshop.trainers) } }
+                element("p", ["class": "signature"]) { context.listed([context.region.name(in: context.language), context.dates.day(context.now)]) }
             }
         }
     }

@@ -194,9 +194,9 @@ enum WorkshopPages {
                 (term: strings.fieldStatus, details: phaseText(data.summary, strings)),
                 (term: strings.fieldFormat, details: formatName(workshop.format.rawValue, strings)),
                 (term: strings.fieldPlace, details: data.summary.location ?? strings.formatOnline),
-                (term: strings.fieldLanguages, details: workshop.languages.map { languageName($0, context: context) }.joined(separator: ", ")),
+                (term: strings.fieldLanguages, details: context.listed(workshop.languages.map { languageName($0, context: context) })),
                 (term: strings.fieldTargetGroup, details: targetGroupName(workshop.targetGroup, strings)),
-                (term: strings.fieldTrainers, details: workshop.trainers.isEmpty ? "–" : workshop.trainers.joined(separator: ", ")),
+                (term: strings.fieldTrainers, details: workshop.trainers.isEmpty ? "–" : context.listed(workshop.trainers)),
                 (term: strings.fieldCapacity, details: strings.placesOf(free: String(data.summary.freePlaces), capacity: String(workshop.capacity))),
                 (term: strings.fieldRegistrationCloses, details: context.dates.moment(workshop.registrationDeadline)),
             ])
