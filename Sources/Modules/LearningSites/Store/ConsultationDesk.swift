@@ -90,7 +90,7 @@ enum ConsultationDesk {
     }
 
     private static func consultations(where filter: SQL, region: String, in db: any DatabaseConnection) throws -> [Consultation] {
-        try db.query("""
+        let rows = try db.query("""
             SELECT c.id AS consultation_id, c.topic, c.language AS needed_language, c.phone, c.note, c.outcome_topic, c.follow_up,
                    c.contact_erased_at, c.booking_id,
                    s.id, s.site_id, s.hours_id, s.starts_at, s.ends_at, s.capacity, s.bookable_id, s.withdrawn,
@@ -100,9 +100,11 @@ enum ConsultationDesk {
             LEFT JOIN kernel_bookables k ON k.id = s.bookable_id AND k.region = \(region)
             WHERE c.region = \(region) AND s.region = \(region)\(filter)
             ORDER BY s.starts_at, c.id
-            """).compactMap { row -> Consultation? in
-            let bookingID: Int64 = try row.get("booking_id")
-            guard let booking = try bookingRow(bookingID, region: region, in: db) else { return nil }
+            """)
+        // The bookings of all of them in one query (a staff day page lists dozens).
+        let bookings = try bookingRows(try rows.map { try $0.get("booking_id", as: Int64.self) }, region: region, in: db)
+        return try rows.compactMap { row -> Consultation? in
+            guard let booking = bookings[try row.get("booking_id")] else { return nil }
             return Consultation(
                 id: try row.get("consultation_id"), slot: try ConsultationSlot(row: row), booking: booking, topic: try row.get("topic"),
                 language: try row.get("needed_language"), phone: try row.get("phone"), note: try row.get("note"),
@@ -111,11 +113,16 @@ enum ConsultationDesk {
         }
     }
 
-    private static func bookingRow(_ id: Int64, region: String, in db: any DatabaseConnection) throws -> Booking? {
-        try db.query("""
+    private static func bookingRows(_ ids: [Int64], region: String, in db: any DatabaseConnection) throws -> [Int64: Booking] {
+        guard !ids.isEmpty else { return [:] }
+        var bookings: [Int64: Booking] = [:]
+        for booking in try db.query("""
             SELECT id, region, bookable_id, state, attendance, name, email, language, account_id, created_at
-            FROM kernel_bookings WHERE region = \(region) AND id = \(id)
-            """).first.map(Booking.init(row:))
+            FROM kernel_bookings WHERE region = \(region) AND id IN (\(list: ids))
+            """).map(Booking.init(row:)) {
+            bookings[booking.id] = booking
+        }
+        return bookings
     }
 
     // MARK: - Manage links
