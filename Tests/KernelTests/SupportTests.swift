@@ -39,6 +39,16 @@ import Testing
         #expect(Timestamp.parseISO8601("2024-02-29T12:00:00Z") == plain.date(from: "2024-02-29T12:00:00Z"))
     }
 
+    @Test func civilDatesAreReadOnlyFromRealDaysInDigits() {
+        #expect(CivilDate("2024-02-29") == CivilDate(year: 2024, month: 2, day: 29))
+        #expect(CivilDate("2024-02-29")?.dayNumber == 19_782)
+        for text in ["2023-02-29", "2026-13-01", "2026-04-31", "+202-01-01", "2026-1-01", "2026-01-1 ", "٢٠٢٦-٠١-٠١", ""] {
+            #expect(CivilDate(text) == nil, "\(text)")
+        }
+        #expect(CivilDate(dayNumber: 19_782).description == "2024-02-29")
+        #expect(ReportingDay("2026-11-22")?.description == "2026-11-22")
+    }
+
     @Test func sqlInterpolationBindsValuesInsteadOfSplicingThem() {
         let name = "x'); DROP TABLE workshops; --"
         let sql: SQL = "SELECT * FROM t WHERE name = \(name) AND id IN (\(list: [1, 2, 3])) AND \(raw: "region") = \(Optional<String>.none)"

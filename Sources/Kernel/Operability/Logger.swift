@@ -252,7 +252,8 @@ public enum Timestamp {
         let milli = millis - seconds * 1000
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let secondOfDay = seconds - days * 86400
-        let (year, month, day) = civilDate(fromDaysSince1970: days)
+        let date = CivilDate(dayNumber: Int(days))
+        let (year, month, day) = (Int64(date.year), Int64(date.month), Int64(date.day))
         let hour = secondOfDay / 3600, minute = secondOfDay / 60 % 60, second = secondOfDay % 60
         let zero = UInt8(ascii: "0")
         func digit(_ value: Int64) -> UInt8 { zero + UInt8(truncatingIfNeeded: value % 10) }
@@ -266,30 +267,6 @@ public enum Timestamp {
             UInt8(ascii: ":"), digit(second / 10), digit(second), UInt8(ascii: "."),
             digit(milli / 100), digit(milli / 10), digit(milli), UInt8(ascii: "Z"))
         withUnsafeBytes(of: text) { bytes.append(contentsOf: $0) }
-    }
-
-    /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's
-    /// `civil_from_days`).
-    public static func civilDate(fromDaysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    public static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// The instant of a UTC timestamp as this server writes them, `2026-11-22T09:15:02Z` or
@@ -310,7 +287,8 @@ public enum Timestamp {
             }
             guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
                   let minute = number(14..<16), let second = number(17..<19),
-                  (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 60 else { return nil }
+                  (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: Int(month), year: Int(year)),
+                  hour < 24, minute < 60, second < 60 else { return nil }
             var fraction = 0.0
             if bytes.count > 20 {
                 // `.` and at least one digit before the Z.
@@ -325,16 +303,9 @@ public enum Timestamp {
             } else if bytes[19] != UInt8(ascii: "Z") {
                 return nil
             }
-            let seconds = daysSince1970(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+            let days = Int64(CivilDate(year: Int(year), month: Int(month), day: Int(day)).dayNumber)
+            let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
             return Date(timeIntervalSince1970: Double(seconds) + fraction)
-        }
-    }
-
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
         }
     }
 }

@@ -115,14 +115,8 @@ public struct ReportingDay: Sendable, Hashable, Comparable, CustomStringConverti
     let date: CivilDate
 
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
-            return nil
-        }
-        date = CivilDate(year: year, month: month, day: day)
+        guard let date = CivilDate(text) else { return nil }
+        self.date = date
     }
 
     init(_ date: CivilDate) {
