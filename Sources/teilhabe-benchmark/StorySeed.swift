@@ -9,7 +9,7 @@ struct StorySeed {
     let databasePath: String
 
     func seed(count: Int) throws {
-        let region = try WorkshopSeed(configuration: configuration, databasePath: databasePath).region()
+        let region = try DemoRegion.read(configuration: configuration)
         let storage = try SQLiteStorage(path: databasePath)
         defer { storage.close() }
         let store = SQLContentStore(regions: ["demo": region], clock: SystemTime(), searchIndex: FTS5SearchIndex())

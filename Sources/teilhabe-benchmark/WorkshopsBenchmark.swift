@@ -173,21 +173,8 @@ struct WorkshopSeed {
         self.init(configuration: deployment.options.configuration, databasePath: deployment.databasePath)
     }
 
-    /// The demo region as its file describes it (id, time zone, languages), for the content store.
-    func region() throws -> Region {
-        let path = configuration + "/regions/demo.json"
-        let json = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-        let languages = (json["languages"]?.arrayValue ?? []).compactMap { language in
-            language["code"]?.stringValue.map { Region.Language(code: $0, source: language["source"]?.stringValue) }
-        }
-        guard !languages.isEmpty else { throw BenchmarkError("\(path) lists no languages") }
-        return Region(
-            id: "demo", names: ["de": "Demo"], timeZone: TimeZone(identifier: json["timeZone"]?.stringValue ?? "Europe/Berlin") ?? .current,
-            defaultLanguage: languages[0].code, languages: languages, modules: [:])
-    }
-
     func seed(count: Int, capacity: Int) throws {
-        let region = try region()
+        let region = try DemoRegion.read(configuration: configuration)
         let storage = try SQLiteStorage(path: databasePath)
         defer { storage.close() }
         let store = SQLContentStore(regions: ["demo": region], clock: SystemTime(), searchIndex: FTS5SearchIndex())

@@ -21,7 +21,7 @@ extension JSONValue {
                 output.append(contentsOf: String(value).utf8)
             }
         case .string(let value):
-            Self.writeString(value, into: &output)
+            JSONLine.appendString(value, to: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -35,7 +35,7 @@ extension JSONValue {
             let members = object.sorted { Self.precedes($0.key, $1.key) }
             for (index, member) in members.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(member.key, into: &output)
+                JSONLine.appendString(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 member.value.write(into: &output)
             }
@@ -57,9 +57,5 @@ extension JSONValue {
                 return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
             }
         }
-    }
-
-    static func writeString(_ string: String, into output: inout [UInt8]) {
-        JSONLine.appendString(string, to: &output)
     }
 }
