@@ -70,4 +70,57 @@ public struct ContentItem: Sendable, Hashable {
         if let url { object["url"] = .string(url) }
         return .object(object)
     }
+
+    /// Appends the bytes of `json(body:url:).encoded()` without building the object first:
+    /// members in their sorted order, written as they are read. Lists write every item this
+    /// way; `ContentItemJSONTests` holds the two to the same bytes.
+    public func writeJSON(into output: inout [UInt8], body: Bool = false, url: String? = nil) {
+        if body {
+            JSONOutput.append("{\"body\":", to: &output)
+            JSONLine.appendString(texts.body, to: &output)
+            JSONOutput.append(",\"bodyHTML\":", to: &output)
+            JSONLine.appendString(bodyHTML, to: &output)
+            JSONOutput.append(",\"fields\":", to: &output)
+        } else {
+            JSONOutput.append("{\"fields\":", to: &output)
+        }
+        if texts.fields.isEmpty {
+            JSONOutput.append("{}", to: &output)
+        } else {
+            JSONValue.object(texts.fields).write(into: &output)
+        }
+        JSONOutput.append(",\"id\":", to: &output)
+        JSONLine.appendInteger(Int(id), to: &output)
+        JSONOutput.append(",\"kind\":", to: &output)
+        JSONLine.appendString(kind, to: &output)
+        JSONOutput.append(",\"language\":", to: &output)
+        JSONLine.appendString(language, to: &output)
+        JSONOutput.append(",\"languages\":[", to: &output)
+        for (index, code) in languages.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            JSONLine.appendString(code, to: &output)
+        }
+        JSONOutput.append("],\"publishedAt\":", to: &output)
+        if let publishedAt {
+            output.append(UInt8(ascii: "\""))
+            Timestamp.appendISO8601(publishedAt, to: &output)
+            output.append(UInt8(ascii: "\""))
+        } else {
+            JSONOutput.append("null", to: &output)
+        }
+        JSONOutput.append(",\"slug\":", to: &output)
+        JSONLine.appendString(slug, to: &output)
+        JSONOutput.append(",\"summary\":", to: &output)
+        JSONLine.appendString(texts.summary, to: &output)
+        JSONOutput.append(",\"title\":", to: &output)
+        JSONLine.appendString(texts.title, to: &output)
+        JSONOutput.append(",\"updatedAt\":\"", to: &output)
+        Timestamp.appendISO8601(updatedAt, to: &output)
+        output.append(UInt8(ascii: "\""))
+        if let url {
+            JSONOutput.append(",\"url\":", to: &output)
+            JSONLine.appendString(url, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
 }

@@ -11,13 +11,21 @@ public struct ContentQuery: Sendable {
     public var limit: Int
     /// Continue after this position (from the previous page's `next`).
     public var after: ContentListPosition?
+    /// Whether the items come with their bodies. Lists that show titles and summaries leave
+    /// them out (the items' `body` is then empty), which spares reading every body; a feed
+    /// with full entries asks for them.
+    public var withBodies: Bool
 
-    public init(module: String, kinds: [String]? = nil, language: String, limit: Int = 20, after: ContentListPosition? = nil) {
+    public init(
+        module: String, kinds: [String]? = nil, language: String, limit: Int = 20, after: ContentListPosition? = nil,
+        withBodies: Bool = false
+    ) {
         self.module = module
         self.kinds = kinds
         self.language = language
         self.limit = limit
         self.after = after
+        self.withBodies = withBodies
     }
 }
 

@@ -64,6 +64,8 @@ struct TextRow: RowDecodable, Sendable {
 
     static let columns = "t.id, t.item_id, t.language, t.title, t.summary, t.body, t.fields, t.digest, t.source_language, t.source_digest"
     static let columnsWithPlainBody = columns + ", t.body_text"
+    /// `columns` with an empty body, for lists that do not show it.
+    static let columnsWithoutBody = "t.id, t.item_id, t.language, t.title, t.summary, '' AS body, t.fields, t.digest, t.source_language, t.source_digest"
 
     init(row: Row) throws {
         id = try row.get("id")

@@ -66,7 +66,7 @@ public struct SQLContentStore: ContentStore {
         let rows = try db.fetchAll(ItemRow.self, sql)
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map { ContentListPosition(publishedAt: $0.publishedAt ?? 0, id: $0.id) } : nil
-        return ContentPage(items: try served(page, language: query.language, region: region, in: db), next: next)
+        return ContentPage(items: try served(page, language: query.language, region: region, withBodies: query.withBodies, in: db), next: next)
     }
 
     public func search(_ query: SearchQuery, in db: any DatabaseConnection) throws -> SearchResults {
@@ -129,7 +129,9 @@ public struct SQLContentStore: ContentStore {
     }
 
     /// The items of `rows`, each with its text in the best language for a reader of `language`.
-    func served(_ rows: [ItemRow], language: String, region: Region, in db: any DatabaseConnection) throws -> [ContentItem] {
+    func served(
+        _ rows: [ItemRow], language: String, region: Region, withBodies: Bool = true, in db: any DatabaseConnection
+    ) throws -> [ContentItem] {
         guard !rows.isEmpty else { return [] }
         var wanted: [Int64: String] = [:]
         for row in rows {
@@ -138,7 +140,7 @@ public struct SQLContentStore: ContentStore {
         }
         var texts: [Int64: TextRow] = [:]
         try db.forEachRow("""
-            SELECT \(raw: TextRow.columns) FROM kernel_content_texts t
+            SELECT \(raw: withBodies ? TextRow.columns : TextRow.columnsWithoutBody) FROM kernel_content_texts t
             WHERE t.region = \(region.id) AND t.item_id IN (\(list: rows.map(\.id))) AND t.language IN (\(list: Array(Set(wanted.values))))
             """) { row in
             let text = try TextRow(row: row)

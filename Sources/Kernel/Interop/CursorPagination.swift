@@ -9,7 +9,9 @@ import HTTP
 ///
 ///     let after = try request.cursor(ContentListPosition.self, context: context)
 ///     let page = try context.read { db in try context.services.content.list(ContentQuery(…, after: after), in: db) }
-///     return try .page(page.items.map { $0.json() }, next: page.next, request: request, context: context)
+///     return try .page(page.items, next: page.next, request: request, context: context) { item, output in
+///         item.writeJSON(into: &output, url: …)
+///     }
 public enum CursorPagination {
     /// How long a cursor stays valid.
     public static let lifetime: TimeInterval = 7 * 24 * 3600
@@ -73,11 +75,34 @@ extension Response {
     public static func page(
         _ items: [JSONValue], next: (some Encodable)?, request: Request, context: RequestContext
     ) throws -> Response {
+        try page(items, next: next, request: request, context: context) { item, output in item.write(into: &output) }
+    }
+
+    /// A page of a list whose items write their own JSON (`ContentItem.writeJSON`): the same
+    /// answer as `page(_:next:request:context:)` without a `JSONValue` per item.
+    public static func page<Item>(
+        _ items: [Item], next: (some Encodable)?, request: Request, context: RequestContext,
+        writing write: (Item, inout [UInt8]) -> Void
+    ) throws -> Response {
         var nextURL: String?
         if let next {
             nextURL = request.url(withCursor: try CursorPagination.cursor(next, path: request.path, tokens: context.services.tokens, now: context.now))
         }
-        var response = Response.json(JSONValue.object(["items": .array(items), "next": nextURL.map { .string($0) } ?? .null]).encoded())
+        var output: [UInt8] = []
+        output.reserveCapacity(64 + items.count * 512)
+        JSONOutput.append("{\"items\":[", to: &output)
+        for (index, item) in items.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            write(item, &output)
+        }
+        JSONOutput.append("],\"next\":", to: &output)
+        if let nextURL {
+            JSONLine.appendString(nextURL, to: &output)
+        } else {
+            JSONOutput.append("null", to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+        var response = Response.json(output)
         if let nextURL { response.headers["Link"] = "<\(nextURL)>; rel=\"next\"" }
         return response
     }

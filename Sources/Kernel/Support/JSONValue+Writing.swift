@@ -59,3 +59,12 @@ extension JSONValue {
         }
     }
 }
+
+/// Pieces of JSON text that code writing members in a fixed order appends as they are.
+public enum JSONOutput {
+    /// Appends literal JSON text (punctuation and keys the caller knows need no escaping).
+    @inline(__always)
+    public static func append(_ text: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}

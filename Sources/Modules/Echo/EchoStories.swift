@@ -10,10 +10,13 @@ enum EchoStories {
     static let kind = "story"
 
     /// The latest stories in the reader's language, newest first.
-    static func latest(_ context: RequestContext, limit: Int, after: ContentListPosition? = nil) throws -> ContentPage {
+    static func latest(
+        _ context: RequestContext, limit: Int, after: ContentListPosition? = nil, withBodies: Bool = false
+    ) throws -> ContentPage {
         try context.read { db in
             try context.services.content.list(
-                ContentQuery(module: module, kinds: [kind], language: context.language, limit: limit, after: after), in: db)
+                ContentQuery(module: module, kinds: [kind], language: context.language, limit: limit, after: after, withBodies: withBodies),
+                in: db)
         }
     }
 

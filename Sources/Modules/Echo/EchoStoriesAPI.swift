@@ -54,8 +54,9 @@ enum EchoStoriesAPI {
     @Sendable static func list(_ request: Request, _ context: RequestContext) throws -> Response {
         let after = try request.cursor(ContentListPosition.self, context: context)
         let page = try EchoStories.latest(context, limit: try request.limit(), after: after)
-        return try .page(
-            page.items.map { $0.json(url: EchoStories.url($0.slug, context)) }, next: page.next, request: request, context: context)
+        return try .page(page.items, next: page.next, request: request, context: context) { item, output in
+            item.writeJSON(into: &output, url: EchoStories.url(item.slug, context))
+        }
     }
 
     @Sendable static func story(_ request: Request, _ context: RequestContext) throws -> Response {

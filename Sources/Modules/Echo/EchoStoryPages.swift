@@ -76,7 +76,7 @@ enum EchoStoryPages {
 
     @Sendable static func feed(_ request: Request, _ context: RequestContext) throws -> Response {
         let strings = EchoStrings(languages: context.languages)
-        let page = try EchoStories.latest(context, limit: 20)
+        let page = try EchoStories.latest(context, limit: 20, withBodies: true)
         let listPath = context.pageURL("/echo")
         let regionName = context.region.name(in: context.language)
         return .feed(AtomFeed(

@@ -313,6 +313,19 @@ import Testing
         #expect(try fixture.read { db in try fixture.store.list(ContentQuery(module: "workshops", language: "de"), in: db) }.items.isEmpty)
     }
 
+    @Test func listsReadBodiesOnlyWhenAsked() throws {
+        let fixture = try ContentFixture()
+        try fixture.story("garten", title: "Garten", body: "Ein langer Text")
+        func first(withBodies: Bool) throws -> ContentItem? {
+            try fixture.read { db in
+                try fixture.store.list(ContentQuery(module: "echo", language: "de", withBodies: withBodies), in: db)
+            }.items.first
+        }
+        #expect(try first(withBodies: false)?.title == "Garten")
+        #expect(try first(withBodies: false)?.body == "")
+        #expect(try first(withBodies: true)?.body == "Ein langer Text")
+    }
+
     @Test func theVisibilityRuleIsOnePlace() {
         let now = Date(timeIntervalSince1970: 1000)
         #expect(ContentVisibility.isVisible(status: .published, publishedAt: now, unpublishAt: nil, now: now))
