@@ -159,6 +159,22 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    /// Steps `sql` and hands `body` the statement itself as the cursor on each row.
+    func forEachRow(_ sql: SQL, cursor body: (any RowCursor) throws -> Void) throws {
+        try withStatement(sql) { statement in
+            while true {
+                let code = sqlite3_step(statement.handle)
+                if code == SQLITE_ROW {
+                    try body(statement)
+                } else if code == SQLITE_DONE {
+                    return
+                } else {
+                    throw ErrorMapping.error(code: code, handle: handle, sql: sql.text)
+                }
+            }
+        }
+    }
+
     func query(_ sql: SQL) throws -> [Row] {
         var rows: [Row] = []
         try forEachRow(sql) { rows.append($0) }

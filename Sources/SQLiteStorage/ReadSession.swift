@@ -23,6 +23,11 @@ final class ReadSession: DatabaseConnection {
         try connection.checkUsable(by: isActive)
         try connection.forEachRow(sql, body)
     }
+
+    func forEachRow(_ sql: SQL, cursor body: (any RowCursor) throws -> Void) throws {
+        try connection.checkUsable(by: isActive)
+        try connection.forEachRow(sql, cursor: body)
+    }
 }
 
 extension Connection {

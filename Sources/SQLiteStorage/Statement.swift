@@ -122,3 +122,25 @@ final class Statement {
         return Row(columns: columns, values: values)
     }
 }
+
+/// A statement that has just stepped onto a row is the cursor on it: columns are read from
+/// SQLite's own buffers, and text becomes a `String` only when asked for as one.
+extension Statement: RowCursor {
+    func isNull(_ index: Int) -> Bool {
+        sqlite3_column_type(handle, Int32(index)) == SQLITE_NULL
+    }
+
+    func int64(_ index: Int) -> Int64 {
+        sqlite3_column_int64(handle, Int32(index))
+    }
+
+    func string(_ index: Int) -> String {
+        withUTF8(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func withUTF8<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        // Text first, then its length: asking for the length first could convert the value twice.
+        guard let text = sqlite3_column_text(handle, Int32(index)) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, Int32(index)))))
+    }
+}

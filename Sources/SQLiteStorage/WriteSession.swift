@@ -29,6 +29,11 @@ final class WriteSession: DatabaseTransaction {
         try connection.forEachRow(sql, body)
     }
 
+    func forEachRow(_ sql: SQL, cursor body: (any RowCursor) throws -> Void) throws {
+        try connection.checkUsable(by: isActive)
+        try connection.forEachRow(sql, cursor: body)
+    }
+
     @discardableResult
     func execute(_ sql: SQL) throws -> Int {
         try connection.checkUsable(by: isActive)

@@ -64,21 +64,22 @@ public enum PercentDecoding {
 
     /// Encodes everything except RFC 3986 unreserved characters.
     public static func encode(_ string: String) -> String {
-        var output = ""
+        let hex: StaticString = "0123456789ABCDEF"
+        var output: [UInt8] = []
+        output.reserveCapacity(string.utf8.count + 16)
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                  UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
                  UInt8(ascii: "_"), UInt8(ascii: "~"):
-                output.unicodeScalars.append(Unicode.Scalar(byte))
+                output.append(byte)
             default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                output += "%"
-                output.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                output.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
+                output.append(UInt8(ascii: "%"))
+                output.append(hex.utf8Start[Int(byte >> 4)])
+                output.append(hex.utf8Start[Int(byte & 0x0F)])
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

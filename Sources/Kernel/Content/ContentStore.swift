@@ -27,6 +27,14 @@ public protocol ContentStore: Sendable {
     /// Visible items, newest publication first, each in the best language for the reader.
     func list(_ query: ContentQuery, in db: any DatabaseConnection) throws -> ContentPage
 
+    /// The same page as `list` written as JSON for an API list: each item as
+    /// `ContentItem.writeJSON(into:url:)` writes it (its `url` being `urlPrefix` followed by its
+    /// slug, none when nil), separated by commas, appended to `output` straight from the rows
+    /// without building the items. Returns where the next page starts. Bodies are never read.
+    func writeList(
+        _ query: ContentQuery, urlPrefix: String?, into output: inout [UInt8], in db: any DatabaseConnection
+    ) throws -> ContentListPosition?
+
     /// Full-text search over the visible items of every module in the region, in the
     /// reader's language (items without a text in it are searched in the language the
     /// reader would be served). Ranked best first.

@@ -52,8 +52,18 @@ public struct SQLContentStore: ContentStore {
 
     public func list(_ query: ContentQuery, in db: any DatabaseConnection) throws -> ContentPage {
         let region = try region(of: db)
-        let limit = max(1, min(query.limit, 100))
-        var sql: SQL = "SELECT \(raw: ItemRow.columns) FROM kernel_content_items i WHERE i.region = \(region.id) AND i.module = \(query.module)"
+        let limit = Self.limit(of: query)
+        let rows = try db.fetchAll(ItemRow.self, listSQL(query, columns: ItemRow.columns, region: region))
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.map { ContentListPosition(publishedAt: $0.publishedAt ?? 0, id: $0.id) } : nil
+        return ContentPage(items: try served(page, language: query.language, region: region, withBodies: query.withBodies, in: db), next: next)
+    }
+
+    static func limit(of query: ContentQuery) -> Int { max(1, min(query.limit, 100)) }
+
+    /// The items of a list page and one more (which tells whether there is a next page).
+    func listSQL(_ query: ContentQuery, columns: String, region: Region) -> SQL {
+        var sql: SQL = "SELECT \(raw: columns) FROM kernel_content_items i WHERE i.region = \(region.id) AND i.module = \(query.module)"
         if let kinds = query.kinds {
             // One kind as an equality, so the planner walks the kind index in order.
             sql = sql + (kinds.count == 1 ? " AND i.kind = \(kinds[0])" : " AND i.kind IN (\(list: kinds))")
@@ -62,11 +72,7 @@ public struct SQLContentStore: ContentStore {
         if let after = query.after {
             sql = sql + " AND (i.published_at < \(after.publishedAt) OR (i.published_at = \(after.publishedAt) AND i.id < \(after.id)))"
         }
-        sql = sql + " ORDER BY i.published_at DESC, i.id DESC LIMIT \(limit + 1)"
-        let rows = try db.fetchAll(ItemRow.self, sql)
-        let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { ContentListPosition(publishedAt: $0.publishedAt ?? 0, id: $0.id) } : nil
-        return ContentPage(items: try served(page, language: query.language, region: region, withBodies: query.withBodies, in: db), next: next)
+        return sql + " ORDER BY i.published_at DESC, i.id DESC LIMIT \(Self.limit(of: query) + 1)"
     }
 
     public func search(_ query: SearchQuery, in db: any DatabaseConnection) throws -> SearchResults {

@@ -84,17 +84,35 @@ extension Response {
         _ items: [Item], next: (some Encodable)?, request: Request, context: RequestContext,
         writing write: (Item, inout [UInt8]) -> Void
     ) throws -> Response {
+        try page(next: next, request: request, context: context, capacity: items.count * 512) { output in
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                write(item, &output)
+            }
+        }
+    }
+
+    /// A page whose items are already JSON, separated by commas (`ContentStore.writeList`).
+    public static func page(
+        writtenItems: [UInt8], next: (some Encodable)?, request: Request, context: RequestContext
+    ) throws -> Response {
+        try page(next: next, request: request, context: context, capacity: writtenItems.count) { output in
+            output.append(contentsOf: writtenItems)
+        }
+    }
+
+    private static func page(
+        next: (some Encodable)?, request: Request, context: RequestContext, capacity: Int,
+        writeItems: (inout [UInt8]) -> Void
+    ) throws -> Response {
         var nextURL: String?
         if let next {
             nextURL = request.url(withCursor: try CursorPagination.cursor(next, path: request.path, tokens: context.services.tokens, now: context.now))
         }
         var output: [UInt8] = []
-        output.reserveCapacity(64 + items.count * 512)
+        output.reserveCapacity(64 + capacity + (nextURL?.utf8.count ?? 0))
         JSONOutput.append("{\"items\":[", to: &output)
-        for (index, item) in items.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            write(item, &output)
-        }
+        writeItems(&output)
         JSONOutput.append("],\"next\":", to: &output)
         if let nextURL {
             JSONLine.appendString(nextURL, to: &output)

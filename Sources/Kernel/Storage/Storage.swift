@@ -56,6 +56,15 @@ public protocol DatabaseConnection {
     func query(_ sql: SQL) throws -> [Row]
     /// Runs a statement and hands each row to `body` without collecting them.
     func forEachRow(_ sql: SQL, _ body: (Row) throws -> Void) throws
+    /// Runs a statement and hands `body` a cursor on each row in turn (see `RowCursor`).
+    func forEachRow(_ sql: SQL, cursor body: (any RowCursor) throws -> Void) throws
+}
+
+extension DatabaseConnection {
+    /// Cursors over rows read as `Row`s, for backends without a cursor of their own.
+    public func forEachRow(_ sql: SQL, cursor body: (any RowCursor) throws -> Void) throws {
+        try forEachRow(sql) { row in try body(RowValuesCursor(row: row)) }
+    }
 }
 
 /// The connection lent to one `write` body: an open transaction.

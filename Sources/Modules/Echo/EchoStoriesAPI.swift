@@ -53,10 +53,14 @@ enum EchoStoriesAPI {
 
     @Sendable static func list(_ request: Request, _ context: RequestContext) throws -> Response {
         let after = try request.cursor(ContentListPosition.self, context: context)
-        let page = try EchoStories.latest(context, limit: try request.limit(), after: after)
-        return try .page(page.items, next: page.next, request: request, context: context) { item, output in
-            item.writeJSON(into: &output, url: EchoStories.url(item.slug, context))
+        let query = ContentQuery(
+            module: EchoStories.module, kinds: [EchoStories.kind], language: context.language, limit: try request.limit(), after: after)
+        let (items, next) = try context.read { db in
+            var items: [UInt8] = []
+            let next = try context.services.content.writeList(query, urlPrefix: EchoStories.url("", context), into: &items, in: db)
+            return (items, next)
         }
+        return try .page(writtenItems: items, next: next, request: request, context: context)
     }
 
     @Sendable static func story(_ request: Request, _ context: RequestContext) throws -> Response {
@@ -66,7 +70,9 @@ enum EchoStoriesAPI {
         }) else {
             throw HTTPError.notFound("There is no story at this address")
         }
-        return .json(item.json(body: true, url: EchoStories.url(item.slug, context)).encoded())
+        var output: [UInt8] = []
+        item.writeJSON(into: &output, body: true, url: EchoStories.url(item.slug, context))
+        return .json(output)
     }
 
     @Sendable static func create(_ request: Request, _ context: RequestContext) throws -> Response {
