@@ -63,6 +63,23 @@ import Testing
         #expect(JSONValue.array([.string(text)]).encoded() == expected)
     }
 
+    /// The escaper skips eight plain bytes at a time: a character to escape must be found at
+    /// every offset within and across those words, beside ASCII and multi-byte text.
+    @Test func escapingFindsEveryCharacterAtEveryOffset() throws {
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1f}", "\t", "\u{8}", "\u{c}", "\u{7f}"] {
+            for filler in ["a", "ü", " ", "~", "!", "]", "[", "#"] {
+                for length in 0...20 {
+                    for position in 0...length {
+                        var characters = Array(repeating: filler, count: length)
+                        characters.insert(special, at: position)
+                        let text = characters.joined()
+                        #expect(JSONValue.string(text).encoded() == (try foundation(text)), "\(Array(text.utf8))")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func matchesFoundationByteForByte() throws {
         let workshop = Workshop(
             id: 42, title: "Digitale Grundlagen: \"Smartphone\" & E-Mail / مقدمة\n\u{01}", startsAt: Date(timeIntervalSince1970: 1_795_000_000.5),

@@ -10,6 +10,7 @@ extension SQLContentStore {
         var id: Int64
         var slug: String
         var kind: String
+        /// In the region's order.
         var languages: [String]
         var served: String?
         var publishedAt: Int64?
@@ -47,19 +48,25 @@ extension SQLContentStore {
         var listed: [Listed] = []
         listed.reserveCapacity(limit)
         var hasMore = false
+        let chain = region.fallbackChain(for: query.language), regionLanguages = region.languageCodes
+        var previousLanguages: (text: [UInt8], split: [String], ordered: [String])?
         try db.forEachRow(listSQL(query, columns: Self.listColumns, region: region), cursor: { row in
             guard listed.count < limit else {
                 hasMore = true
                 return
             }
+            // Items of a list mostly have the same languages: split and order them once.
             let languages = row.withUTF8(ListColumn.languages) { bytes in
-                bytes.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
+                if let previous = previousLanguages, bytes.elementsEqual(previous.text) { return previous.split }
+                let split = bytes.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
+                previousLanguages = (Array(bytes), split, Self.ordered(split, regionLanguages: regionLanguages))
+                return split
             }
             listed.append(Listed(
                 id: row.int64(ListColumn.id), slug: row.string(ListColumn.slug), kind: row.string(ListColumn.kind),
-                languages: languages,
+                languages: previousLanguages?.ordered ?? [],
                 served: Self.servedLanguage(
-                    available: languages, for: query.language, region: region, original: row.string(ListColumn.originalLanguage)),
+                    available: languages, chain: chain, regionLanguages: regionLanguages, original: row.string(ListColumn.originalLanguage)),
                 publishedAt: row.isNull(ListColumn.publishedAt) ? nil : row.int64(ListColumn.publishedAt),
                 updatedAt: row.int64(ListColumn.updatedAt)))
         })
@@ -109,7 +116,7 @@ extension SQLContentStore {
             JSONOutput.append(",\"language\":", to: &output)
             JSONLine.appendString(text.language, to: &output)
             JSONOutput.append(",\"languages\":[", to: &output)
-            for (index, code) in Self.ordered(item.languages, region: region).enumerated() {
+            for (index, code) in item.languages.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONLine.appendString(code, to: &output)
             }

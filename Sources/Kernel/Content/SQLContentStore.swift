@@ -140,9 +140,10 @@ public struct SQLContentStore: ContentStore {
     ) throws -> [ContentItem] {
         guard !rows.isEmpty else { return [] }
         var wanted: [Int64: String] = [:]
+        let chain = region.fallbackChain(for: language), regionLanguages = region.languageCodes
         for row in rows {
             wanted[row.id] = Self.servedLanguage(
-                available: row.languageList, for: language, region: region, original: row.originalLanguage)
+                available: row.languageList, chain: chain, regionLanguages: regionLanguages, original: row.originalLanguage)
         }
         var texts: [Int64: TextRow] = [:]
         try db.forEachRow("""
@@ -158,15 +159,25 @@ public struct SQLContentStore: ContentStore {
     /// The first language of the reader's fallback chain the item has; failing that its
     /// original language, so that every item can be read somehow.
     static func servedLanguage(available: [String], for reader: String, region: Region, original: String) -> String? {
-        for code in region.fallbackChain(for: reader) where available.contains(code) { return code }
+        servedLanguage(available: available, chain: region.fallbackChain(for: reader), regionLanguages: region.languageCodes, original: original)
+    }
+
+    /// `servedLanguage(available:for:region:original:)` with the reader's fallback chain and the
+    /// region's language codes worked out once, for lists that ask for every item.
+    static func servedLanguage(available: [String], chain: [String], regionLanguages: [String], original: String) -> String? {
+        for code in chain where available.contains(code) { return code }
         if available.contains(original) { return original }
-        return region.languageCodes.first { available.contains($0) } ?? available.first
+        return regionLanguages.first { available.contains($0) } ?? available.first
     }
 
     /// Languages in the region's order, then any the region no longer speaks.
     static func ordered(_ languages: some Collection<String>, region: Region) -> [String] {
-        let known = region.languageCodes.filter { languages.contains($0) }
-        return known + languages.filter { !known.contains($0) }.sorted()
+        ordered(languages, regionLanguages: region.languageCodes)
+    }
+
+    static func ordered(_ languages: some Collection<String>, regionLanguages: [String]) -> [String] {
+        let known = regionLanguages.filter { languages.contains($0) }
+        return known.count == languages.count ? known : known + languages.filter { !known.contains($0) }.sorted()
     }
 
     static func item(_ row: ItemRow, text: TextRow, region: Region) -> ContentItem {
