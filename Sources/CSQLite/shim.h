@@ -22,4 +22,10 @@ static inline int csqlite_bind_fts5_api_pointer(sqlite3_stmt *stmt, int index, f
     return sqlite3_bind_pointer(stmt, index, (void *)api, "fts5_api_ptr", 0);
 }
 
+// sqlite3_config is variadic, which Swift cannot call. Memory statistics make every SQLite
+// allocation take one process-wide mutex; the server does not read them.
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 #endif

@@ -32,7 +32,15 @@ final class Connection: @unchecked Sendable {
     /// Schema knowledge and authorizer notes for tenant isolation (see `RegionIsolation`).
     var isolation = RegionIsolation.ConnectionState()
 
+    /// Process-wide settings, made before the first connection opens (SQLite refuses them
+    /// once it is initialised): no memory statistics, whose counters take a global mutex
+    /// on every allocation of every connection.
+    private static let configured: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
+
     init(path: String, role: Role, busyTimeout: Duration, statementCacheCapacity: Int) throws {
+        Self.configured
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &opened, flags, nil)

@@ -1,7 +1,7 @@
 import HTTP
 
 /// Conditional requests and cache headers for every GET, done once in the kernel so that
-/// every module gets them: a strong `ETag` from the body's hash, `304 Not Modified` when
+/// every module gets them: a strong `ETag` from the body's hash (`entityTag(for:)`), `304 Not Modified` when
 /// `If-None-Match` names it, and a `Cache-Control` default when the handler set none:
 /// `private` for what only the caller may see, `public, max-age=60` for public API answers.
 /// Public pages get none: with an ETag and no freshness, browsers revalidate them. Answers
@@ -34,7 +34,7 @@ enum HTTPCaching {
         if let existing = response.headers["ETag"] {
             tag = existing
         } else {
-            tag = "\"" + Base64URL.encode(Array(Digest.sha256(response.body).prefix(18))) + "\""
+            tag = entityTag(for: response.body)
             response.headers["ETag"] = tag
         }
         if let condition = request.headers["If-None-Match"], matches(condition, tag) {
@@ -47,6 +47,17 @@ enum HTTPCaching {
             return notModified
         }
         return response
+    }
+
+    /// A strong tag for `body`: its XXH64 hash and its length (`"…"`, 16 characters of
+    /// base64url). Equal bodies get equal tags on every server of a deployment and after a
+    /// restart; a changed body gets a new one (two different bodies of the same length share
+    /// a tag with a chance of 2⁻⁶⁴). SHA-256 did the same at about a tenth of the speed.
+    static func entityTag(for body: [UInt8]) -> String {
+        let hash = XXHash64.hash(body).bigEndian, length = UInt32(truncatingIfNeeded: body.count).bigEndian
+        var bytes = withUnsafeBytes(of: hash) { Array($0) }
+        withUnsafeBytes(of: length) { bytes.append(contentsOf: $0) }
+        return "\"" + Base64URL.encode(bytes) + "\""
     }
 
     /// `If-None-Match` uses weak comparison (RFC 9110 §13.1.2): `W/` prefixes are ignored.
