@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <malloc.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -131,6 +132,21 @@ static inline int clinux_epoll_wait(int epoll, uint32_t *events, uint64_t *data,
         data[index] = ready[index].data.u64;
     }
     return count;
+}
+
+/// Gives the pages of freed heap memory back to the system (glibc's `malloc_trim`, which
+/// the Glibc module does not export). Returns 1 when some memory was released.
+static inline int clinux_malloc_trim(void) {
+    return malloc_trim(0);
+}
+
+/// glibc allocator settings for a long-running server (`mallopt`, not in the Glibc module):
+/// at most `arenas` arenas, freed memory at the top of the heap returned above `trim` bytes,
+/// blocks from `mmapThreshold` bytes up mapped on their own (and unmapped when freed).
+static inline void clinux_tune_malloc(int arenas, int trim, int mmapThreshold) {
+    mallopt(M_ARENA_MAX, arenas);
+    mallopt(M_TRIM_THRESHOLD, trim);
+    mallopt(M_MMAP_THRESHOLD, mmapThreshold);
 }
 
 /// Monotonic time in nanoseconds.

@@ -22,6 +22,8 @@ public final class Application: Sendable {
         configuration: LoadedConfiguration, registry: ModuleRegistry, storage: any Storage,
         identity: (any IdentityService)? = nil, clock: any TimeSource = SystemTime(), logger: Logger
     ) throws {
+        // Before any of the server's threads allocate.
+        StartupMemory.configureAllocator()
         self.configuration = configuration
         let events = EventBus()
         let secret = try ServerSecret.loadOrCreate(in: configuration.server.dataDirectory)
@@ -162,6 +164,10 @@ public final class Application: Sendable {
             "ports": .array(server.boundPorts.map { .integer(Int64($0)) }),
             "regions": .array(configuration.regions.map { .string($0.id) }),
             "modules": .array(services.registry.manifests.map { .string($0.id) }),
+        ])
+        let released = StartupMemory.release()
+        services.logger.debug("released start-up memory", [
+            "codeBytes": .integer(Int64(released.codeBytes)), "heapTrimmed": .bool(released.heapTrimmed),
         ])
     }
 
