@@ -72,8 +72,9 @@ public struct ContentItem: Sendable, Hashable {
     }
 
     /// Appends the bytes of `json(body:url:).encoded()` without building the object first:
-    /// members in their sorted order, written as they are read. Lists write every item this
-    /// way; `ContentItemJSONTests` holds the two to the same bytes.
+    /// members in their sorted order. For answers made of items (a story, a list built from
+    /// `list`); `ContentStore.writeList` writes the same bytes from the rows. `ContentItemJSONTests`
+    /// holds this to `json()`, `ContentListJSONTests` the list to this.
     public func writeJSON(into output: inout [UInt8], body: Bool = false, url: String? = nil) {
         if body {
             JSONOutput.append("{\"body\":", to: &output)

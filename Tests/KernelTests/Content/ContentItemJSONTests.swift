@@ -2,8 +2,8 @@ import Foundation
 import Kernel
 import Testing
 
-/// Lists write items with `ContentItem.writeJSON`, everything else builds `json()`: the two
-/// must give the same bytes (and so the same ETags) for every item.
+/// Answers made of items write them with `ContentItem.writeJSON`, search builds `json()` and
+/// adds members: the two must give the same bytes (and so the same ETags) for every item.
 @Suite struct ContentItemJSONTests {
     static func item(
         title: String = "Gemeinschaftsgarten", summary: String = "", body: String = "", fields: [String: JSONValue] = [:],
