@@ -87,9 +87,14 @@ public struct JSONLine: Sendable {
         separator(key)
         let (seconds, attoseconds) = duration.components
         let microseconds = max(0, seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
-        JSONLine.appendInteger(Int(microseconds / 1000), to: &bytes)
+        JSONLine.appendMilliseconds(microseconds: Int(microseconds), to: &bytes)
+    }
+
+    /// Appends a duration given in microseconds as milliseconds with three decimals (`12.345`).
+    static func appendMilliseconds(microseconds: Int, to bytes: inout [UInt8]) {
+        JSONLine.appendInteger(microseconds / 1000, to: &bytes)
+        let fraction = microseconds % 1000
         bytes.append(UInt8(ascii: "."))
-        let fraction = Int(microseconds % 1000)
         bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100))
         bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
         bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
