@@ -87,6 +87,28 @@ import Testing
         #expect(again.status == 303)
     }
 
+    /// The week form comes filled with the saved hours; saving it unchanged must succeed.
+    @Test func theFilledWeekFormSavesUnchanged() throws {
+        let fixture = try LearningSitesFixture()
+        defer { fixture.stop() }
+        let site = try ConsultationBookingTests.siteWithHours(fixture)
+        let path = "/demo/de/learning-sites/admin/sites/\(site)/hours"
+        let page = try fixture.server.client().send(.get, path, headers: fixture.staffA.headers).text
+        var fields: [(String, String)] = [("_csrf", try fixture.server.csrfToken(for: fixture.staffA))]
+        for code in ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] {
+            // The value of the tag that carries name="hours-<code>".
+            let name = "name=\"hours-\(code)\""
+            let tag = try #require(page.range(of: name).map { found in
+                page[page[..<found.lowerBound].lastIndex(of: "<")!..<page[found.upperBound...].firstIndex(of: ">")!]
+            })
+            let value = tag.range(of: "value=\"").map { String(tag[$0.upperBound...].prefix { $0 != "\"" }) } ?? ""
+            fields.append(("hours-\(code)", value))
+        }
+        #expect(fields.contains { $0.0 == "hours-MO" && !$0.1.isEmpty })
+        let saved = try fixture.server.client().sendForm(path, fields, headers: fixture.staffA.headers)
+        #expect(saved.status == 303, "\(saved.text)")
+    }
+
     @Test func staffPagesRenderForTheirSitesOnly() throws {
         let fixture = try LearningSitesFixture()
         defer { fixture.stop() }

@@ -11,16 +11,25 @@ enum AdminHoursPages {
         let strings = LearningSitesStrings(languages: context.languages)
         let site = try AdminPageSupport.site(request, context, access: SiteAccess(managing: context))
         let week = try context.read { db in try OpeningHoursStore.week(siteID: site.id, region: context.region.id, in: db) }
-        var values: [String: String] = [:]
-        for weekday in 1...7 {
-            let day = week.filter { $0.weekday == weekday }
-            values["hours-\(Weekdays.codes[weekday - 1])"] = day.map { SitePresentation.range($0.opens, $0.closes) }.joined(separator: ", ")
-            if day.contains(where: \.appointmentOnly) { values["appointment-\(Weekdays.codes[weekday - 1])"] = "yes" }
-        }
         var notices: [Notice] = []
         if request.queryValue("created") != nil { notices.append(Notice(.success, strings.adminCreated)) }
         if request.queryValue("saved") != nil { notices.append(Notice(.success, strings.adminSaved)) }
-        return try page(site, week: FormState(values: values), exception: FormState(values: ["exception.kind": "holiday"]), notices: notices, context: context)
+        return try page(site, week: FormState(values: weekValues(week)), exception: FormState(values: ["exception.kind": "holiday"]), notices: notices, context: context)
+    }
+
+    /// The week form's fields for the saved hours: `hours-MO` = `09:00–12:30, 14:00–18:00` as
+    /// `AdminPageSupport.ranges` reads it back (plain text: the isolates and joiners that
+    /// `SitePresentation.range` adds for display would make an unchanged form fail), and
+    /// `appointment-MO` ticked for appointment-only days.
+    static func weekValues(_ week: [OpeningInterval]) -> [String: String] {
+        var values: [String: String] = [:]
+        for weekday in 1...7 {
+            let day = week.filter { $0.weekday == weekday }
+            values["hours-\(Weekdays.codes[weekday - 1])"] = day.map { ClockTime.text($0.opens) + "–" + ClockTime.text($0.closes) }
+                .joined(separator: ", ")
+            if day.contains(where: \.appointmentOnly) { values["appointment-\(Weekdays.codes[weekday - 1])"] = "yes" }
+        }
+        return values
     }
 
     /// `POST /learning-sites/admin/sites/{site}/hours`
@@ -81,11 +90,7 @@ enum AdminHoursPages {
             if notices.isEmpty && !state.hasErrors { return .redirect(to: AdminPageSupport.base(site, context) + "/hours?saved=1#exceptions") }
         }
         let week = try context.read { db in try OpeningHoursStore.week(siteID: site.id, region: context.region.id, in: db) }
-        var weekState = FormState()
-        for weekday in 1...7 {
-            weekState.set("hours-\(Weekdays.codes[weekday - 1])", week.filter { $0.weekday == weekday }.map { SitePresentation.range($0.opens, $0.closes) }.joined(separator: ", "))
-        }
-        return try page(site, week: weekState, exception: state, status: .unprocessableContent, notices: notices, context: context)
+        return try page(site, week: FormState(values: weekValues(week)), exception: state, status: .unprocessableContent, notices: notices, context: context)
     }
 
     /// `POST /learning-sites/admin/sites/{site}/exceptions/remove`
