@@ -95,7 +95,6 @@ struct ContentCorpus {
         return (0..<count).map { _ in next(10) < 6 ? common[next(common.count)] : rare[next(rare.count)] }.joined(separator: " ")
     }
 
-    /// A title, a summary and a body of two paragraphs with a little markup.
     /// A published Echo story with texts in every corpus language, German the original.
     mutating func story(number: Int, slug: String, publishAt: Date) -> NewContentItem {
         var texts: [String: ContentTexts] = [:]
@@ -104,6 +103,7 @@ struct ContentCorpus {
             module: "echo", kind: "story", slug: slug, originalLanguage: "de", texts: texts, status: .published, publishAt: publishAt)
     }
 
+    /// A title, a summary and a body of two paragraphs with a little markup.
     mutating func texts(language: String, number: Int) -> ContentTexts {
         let title = words(4, language: language).capitalizingFirstLetter + " \(number)"
         let summary = words(18, language: language) + "."

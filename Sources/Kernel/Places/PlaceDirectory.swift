@@ -116,7 +116,7 @@ public struct PlaceDirectory: Sendable {
 
     static func place(_ row: Row) throws -> Place {
         let namesText: String = try row.get("names")
-        let names = (try? JSONValue.parse(Array(namesText.utf8)))?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+        let names = (try? JSONValue.parse(namesText))?.objectValue?.compactMapValues(\.stringValue) ?? [:]
         let street: String? = try row.get("street")
         let postalCode: String? = try row.get("postal_code")
         let locality: String? = try row.get("locality")

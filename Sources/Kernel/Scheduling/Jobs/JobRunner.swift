@@ -194,7 +194,7 @@ public final class JobRunner: Sendable {
                 let payloadText: String = try row.get("payload")
                 claims.append(Claim(
                     id: id, name: name, region: try row.get("region"),
-                    payload: (try? JSONValue.parse(Array(payloadText.utf8))) ?? .null,
+                    payload: (try? JSONValue.parse(payloadText)) ?? .null,
                     attempt: try row.get("attempts") + 1, runAt: try row.get("run_at"), token: token))
             }
             return claims

@@ -86,12 +86,12 @@ enum Equipment {
 /// JSON kept in TEXT columns, read forgivingly.
 enum JSONColumn {
     static func strings(_ text: String?) -> [String] {
-        guard let text, let value = try? JSONValue.parse(Array(text.utf8)) else { return [] }
+        guard let text, let value = try? JSONValue.parse(text) else { return [] }
         return value.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
     static func counts(_ text: String?) -> [String: Int] {
-        guard let text, let value = try? JSONValue.parse(Array(text.utf8)) else { return [:] }
+        guard let text, let value = try? JSONValue.parse(text) else { return [:] }
         return value.objectValue?.compactMapValues { $0.integerValue.map { Int($0) } } ?? [:]
     }
 

@@ -43,7 +43,7 @@ struct Registration: Sendable, Equatable {
             phone = try row.get("phone")
             accessibility = try row.get("accessibility")
             let answersText: String = try row.get("answers")
-            answers = (try? JSONValue.parse(Array(answersText.utf8)))?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+            answers = (try? JSONValue.parse(answersText))?.objectValue?.compactMapValues(\.stringValue) ?? [:]
             source = Source(rawValue: try row.get("source")) ?? .form
             createdAt = try row.get("created_at")
         }
@@ -108,7 +108,7 @@ struct Question: Sendable, Equatable {
         required = try row.get("required")
         labels = Localized.decode(try row.get("labels"))
         let optionsText: String = try row.get("options")
-        options = ((try? JSONValue.parse(Array(optionsText.utf8)))?.objectValue ?? [:])
+        options = ((try? JSONValue.parse(optionsText))?.objectValue ?? [:])
             .mapValues { $0.arrayValue?.compactMap(\.stringValue) ?? [] }
     }
 }
@@ -123,7 +123,7 @@ enum Localized {
     }
 
     static func decode(_ text: String) -> [String: String] {
-        (try? JSONValue.parse(Array(text.utf8)))?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+        (try? JSONValue.parse(text))?.objectValue?.compactMapValues(\.stringValue) ?? [:]
     }
 
     static func encode(_ texts: [String: String]) -> String {

@@ -281,11 +281,3 @@ struct WorkshopPlan: Sendable {
     var registrationClosesAt: Date?
     var assignments: [ProjectAssignment]
 }
-
-extension Calendar {
-    static func gregorian(_ zone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
-    }
-}

@@ -33,10 +33,11 @@ struct WorkshopCalendar {
             let store = WorkshopStore(query.services, region: query.region)
             let texts = try WorkshopTextStore(services: query.services, region: query.region).texts(of: workshops, language: query.language, in: db)
             let languages = Localizer.fallbackLanguages(requested: query.language, regionDefault: query.region.defaultLanguage)
-            return try workshops.map { workshop in
+            let locations = try store.locations(of: workshops, languages: languages, in: db)
+            return workshops.map { workshop in
                 calendar.event(
                     for: workshop, texts: texts[workshop.id] ?? WorkshopTexts(title: workshop.title, summary: "", description: "", language: workshop.originalLanguage),
-                    location: try store.location(of: workshop, languages: languages, in: db), language: query.language)
+                    location: locations[workshop.id] ?? nil, language: query.language)
             }
         }
     }

@@ -117,8 +117,7 @@ struct WorkshopStore {
 
     // MARK: - Places and places' names
 
-    /// The bookable of each workshop that has one, by workshop id.
-    /// The workshops' bookables by workshop id, in one query.
+    /// The bookable of each workshop that has one, by workshop id, in one query.
     func bookables(of workshops: [Workshop], in db: any DatabaseConnection) throws -> [Int64: Bookable] {
         let bookables = try services.bookings.bookables(workshops.compactMap(\.bookableID), in: db)
         var result: [Int64: Bookable] = [:]
