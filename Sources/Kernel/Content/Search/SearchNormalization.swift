@@ -66,11 +66,15 @@ public enum SearchNormalization {
         return words
     }
 
+    /// A digit or a Latin letter; the fast path that scanners inline before `isWordScalar`.
+    @inline(__always)
+    static func isASCIIWordCharacter(_ value: UInt32) -> Bool {
+        (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+    }
+
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if value < 0x80 {
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-        }
+        if value < 0x80 { return isASCIIWordCharacter(value) }
         // The letters of the site's languages without a property lookup: Latin-1 and
         // Extended-A/B (but × and ÷), Cyrillic, Arabic and Persian letters and digits.
         if (0x00C0...0x024F).contains(value) { return value != 0xD7 && value != 0xF7 }

@@ -224,11 +224,7 @@ enum UTF8Scalars {
 
     @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x80 {
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-        }
-        return SearchNormalization.isWordScalar(scalar)
+        scalar.value < 0x80 ? SearchNormalization.isASCIIWordCharacter(scalar.value) : SearchNormalization.isWordScalar(scalar)
     }
 
     /// Unicode's White_Space property, without a property lookup.

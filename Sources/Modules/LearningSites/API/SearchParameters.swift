@@ -13,8 +13,7 @@ extension SiteSearch {
             guard ["now", "true", "1", "yes"].contains(open) else { throw HTTPError.badRequest("open must be 'now'", field: "open") }
             openNow = true
         }
-        if let language = request.queryValue("language"), !language.isEmpty {
-            guard LanguageCode.isValid(language) else { throw HTTPError.badRequest("language must be a language code such as ar", field: "language") }
+        if let language = try PublicAPI.languageParameter(request) {
             self.language = language
         }
         for item in Self.list(request, "equipment") {
@@ -49,13 +48,7 @@ extension SiteSearch {
             guard near != nil else { throw HTTPError.badRequest("radius needs near=latitude,longitude", field: "radius") }
             self.radius = radius
         }
-        limit = defaultLimit
-        if let text = request.queryValue("limit") {
-            guard let value = Int(text), (1...maximumLimit).contains(value) else {
-                throw HTTPError.badRequest("limit must be a whole number from 1 to \(maximumLimit)", field: "limit")
-            }
-            limit = value
-        }
+        limit = try request.limit(default: defaultLimit, maximum: maximumLimit)
         if let text = request.queryValue("page") {
             guard let page = Int(text), (1...10_000).contains(page) else {
                 throw HTTPError.badRequest("page must be a whole number from 1", field: "page")

@@ -52,11 +52,6 @@ enum Weekdays {
         if let number = Int(text), (1...7).contains(number) { return number }
         return nil
     }
-
-    /// The schema.org day name (`Monday`).
-    static func schemaName(_ weekday: Int) -> String {
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday - 1]
-    }
 }
 
 /// What a site's hours are on one day, with the exceptions applied.

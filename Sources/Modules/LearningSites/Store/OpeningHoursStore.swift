@@ -23,13 +23,6 @@ enum OpeningHoursStore {
         }
     }
 
-    /// The site's hours for each of `days` days from `first`.
-    static func days(siteID: Int64, region: String, from first: LocalDay, count: Int, in db: any DatabaseConnection) throws -> [DayHours] {
-        let week = try week(siteID: siteID, region: region, in: db)
-        let exceptions = try exceptions(siteID: siteID, region: region, from: first, through: first.adding(days: count - 1), in: db)
-        return (0..<count).map { DayHours(day: first.adding(days: $0), week: week, exceptions: exceptions) }
-    }
-
     /// Replaces the regular week. Consultation hours must still lie within it, and no booked
     /// slot may fall away; then slots are planned again.
     static func setWeek(_ intervals: [OpeningInterval], of site: LearningSite, context: RequestContext, in db: any DatabaseTransaction) throws {
@@ -42,7 +35,7 @@ enum OpeningHoursStore {
                 """)
         }
         for hours in try SlotPlanner.hours(of: site.id, region: region, in: db) {
-            try SlotPlanner.checkWithinHours(hours, site: site, week: intervals, field: "hours", zone: context.region.timeZone)
+            try SlotPlanner.checkWithinHours(hours, site: site, week: intervals, field: "hours")
         }
         try touch(site, context: context, in: db)
         try SlotPlanner.replanSite(site, context: context, in: db)

@@ -46,7 +46,7 @@ struct SiteHit: Sendable {
 /// Finds sites: filters in SQL (published, language, equipment, accessibility, a bounding box
 /// around the point, and "open now" from the regular hours and today's exception in the
 /// region's zone), then mobile sites' positions from their tour plan, distances by haversine,
-/// and the next free slot of the page's sites in one more query.
+/// and the next free slot of each site of the page (one indexed query per site).
 enum SiteFinder {
     static func find(_ search: SiteSearch, region: Region, now: Date, in db: any DatabaseConnection) throws -> (hits: [SiteHit], total: Int) {
         let id = region.id

@@ -31,7 +31,7 @@ enum SlotPlanner {
         }
     }
 
-    static func checkWithinHours(_ hours: ConsultationHours, site: LearningSite, week: [OpeningInterval], field: String, zone: TimeZone) throws(InputProblem) {
+    static func checkWithinHours(_ hours: ConsultationHours, site: LearningSite, week: [OpeningInterval], field: String) throws(InputProblem) {
         try checkWithinHours(WeeklySchedule(hours.schedule), online: hours.online, site: site, week: week, field: field)
     }
 
